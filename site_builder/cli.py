@@ -1,0 +1,148 @@
+"""`portal` command line. Exit codes: 0 clean, 1 content problems, 2 usage error."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from .problems import Report
+
+
+def _root_option(f):
+    return click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+                        show_default=True, help="Thư mục gốc của cổng (chứa content/, procedures/, policies/).")(f)
+
+
+def _as_of_option(f):
+    return click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+                        help="Ngày tham chiếu YYYY-MM-DD (mặc định: as_of trong content/portal.yml).")(f)
+
+
+def _print_report(report: Report, quiet: bool = False) -> None:
+    text = report.format()
+    if report.problems or not quiet:
+        click.echo(text, err=bool(report.errors))
+
+
+def _checked(root: Path, as_of):
+    from .pipeline import check
+    if not (root / "content").is_dir():
+        raise click.UsageError(f"'{root}' không phải thư mục gốc của cổng (không có thư mục content/).")
+    return check(root, as_of.date() if as_of else None)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Công cụ xây dựng cổng thông tin điện tử cấp tỉnh."""
+
+
+@main.command("check")
+@_root_option
+@_as_of_option
+@click.option("--strict", is_flag=True, help="Coi cảnh báo là lỗi.")
+def check_cmd(root: Path, as_of, strict: bool) -> None:
+    """Kiểm tra nội dung; in mọi lỗi dạng tệp:dòng."""
+    checked = _checked(root, as_of)
+    _print_report(checked.report)
+    failed = checked.report.errors or (strict and checked.report.warnings)
+    sys.exit(1 if failed else 0)
+
+
+@main.command("generate")
+@_root_option
+@_as_of_option
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Thư mục ghi cây trang Markdown (sẽ bị thay thế toàn bộ).")
+@click.option("--mkdocs-config", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Ghi thêm một tệp cấu hình mkdocs độc lập (không cần plugin) để dựng thư mục --out.")
+def generate_cmd(root: Path, as_of, out: Path, mkdocs_config: Path | None) -> None:
+    """Sinh các trang Markdown ra thư mục (cho CI hoặc công cụ dựng khác)."""
+    from .output import write_tree
+    from .render import render_site
+    checked = _checked(root, as_of)
+    if checked.report.errors:
+        _print_report(checked.report)
+        sys.exit(1)
+    pages = render_site(checked)
+    write_tree(pages, out)
+    if mkdocs_config:
+        from .standalone import write_standalone_config
+        write_standalone_config(root, out, mkdocs_config, checked)
+    _print_report(checked.report, quiet=True)
+    click.echo(f"Đã sinh {len(pages)} tệp vào {out}.")
+
+
+@main.command("build")
+@_root_option
+@_as_of_option
+@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Thư mục kết quả (mặc định site/ trong thư mục gốc).")
+@click.option("--strict/--no-strict", default=True, show_default=True,
+              help="Dựng mkdocs ở chế độ strict: mọi cảnh báo (liên kết hỏng…) làm hỏng bản dựng.")
+def build_cmd(root: Path, as_of, site_dir: Path | None, strict: bool) -> None:
+    """Kiểm tra, sinh trang và dựng site/ bằng mkdocs (thay thế nguyên khối)."""
+    from .adapters.mkdocs_build import build_site
+    checked = _checked(root, as_of)
+    if checked.report.errors:
+        _print_report(checked.report)
+        click.echo("Không dựng trang: hãy sửa các lỗi trên. Thư mục site/ cũ được giữ nguyên.", err=True)
+        sys.exit(1)
+    _print_report(checked.report, quiet=True)
+    target = site_dir or (root / "site")
+    ok, message = build_site(root, target, strict=strict, as_of=as_of.date() if as_of else None)
+    click.echo(message, err=not ok)
+    sys.exit(0 if ok else 1)
+
+
+@main.command("serve")
+@_root_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--no-build", is_flag=True, help="Phục vụ site/ hiện có, không dựng lại.")
+def serve_cmd(root: Path, host: str, port: int, no_build: bool) -> None:
+    """Dựng rồi phục vụ cổng tại http://127.0.0.1:8000."""
+    from .adapters.mkdocs_build import build_site
+    target = root / "site"
+    if not no_build:
+        checked = _checked(root, None)
+        if checked.report.errors:
+            _print_report(checked.report)
+            sys.exit(1)
+        ok, message = build_site(root, target, strict=True)
+        click.echo(message, err=not ok)
+        if not ok:
+            sys.exit(1)
+    if not (target / "index.html").is_file():
+        raise click.UsageError(f"Chưa có {target}/index.html: chạy 'portal build' trước.")
+    from .serve import serve
+    serve(target, host, port)
+
+
+@main.command("schemas")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("schemas"), show_default=True)
+def schemas_cmd(out: Path) -> None:
+    """Xuất JSON Schema của các loại nội dung (cho gợi ý khi soạn thảo)."""
+    from .schemas import write_schemas
+    for path in write_schemas(out):
+        click.echo(path)
+
+
+@main.command("scale-corpus")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True)
+@click.option("--procedures", default=2000, show_default=True)
+@click.option("--documents", default=10000, show_default=True)
+@click.option("--agencies", default=60, show_default=True)
+@click.option("--sample-root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
+              help="Cổng mẫu lấy cấu hình và danh mục.")
+def scale_cmd(out: Path, procedures: int, documents: int, agencies: int, sample_root: Path) -> None:
+    """Sinh bộ nội dung quy mô tỉnh (xác định, dùng cho đo hiệu năng)."""
+    from .scale import generate_corpus
+    generate_corpus(sample_root, out, procedures=procedures, documents=documents, agencies=agencies)
+    click.echo(f"Đã sinh bộ nội dung vào {out}.")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,348 @@
+"""The content model: what editors write, as pydantic models.
+
+Field names are English snake_case; titles and descriptions are Vietnamese
+because they become the JSON Schemas that give editors autocompletion and
+hover help in their editor. Each model forbids unknown keys so a typo is an
+error with a suggestion, not silently ignored data.
+
+Closed lists (sectors, levels, document types, issuers, statuses, relation
+types) are data files in content/taxonomy/, checked in validation.py, so the
+model only says "a string id" for them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Text = Annotated[str, Field(min_length=1)]
+Email = Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
+                             description="Địa chỉ thư điện tử công vụ")]
+Url = Annotated[str, Field(pattern=r"^https?://\S+$", description="Địa chỉ web đầy đủ, bắt đầu bằng https://")]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+class SampleMixin(Strict):
+    sample: bool = Field(False, title="Dữ liệu mẫu",
+                         description="true khi có dữ kiện chưa được xác minh; trang sẽ hiện thông báo 'dữ liệu mẫu'.")
+    sample_note: str | None = Field(None, title="Ghi chú dữ liệu mẫu",
+                                    description="Nêu dữ kiện nào chưa xác minh.")
+
+
+# --------------------------------------------------------------------------
+# Portal configuration (content/portal.yml)
+
+class Person(Strict):
+    name: Text = Field(title="Họ và tên")
+    position: Text = Field(title="Chức vụ")
+    unit: str | None = Field(None, title="Đơn vị")
+    phone: str | None = Field(None, title="Điện thoại")
+    fax: str | None = Field(None, title="Fax")
+    email: Email | None = Field(None, title="Thư điện tử công vụ")
+    bio: str | None = Field(None, title="Tiểu sử tóm tắt")
+    info_request: bool = Field(False, title="Đầu mối cung cấp thông tin",
+                               description="Người/đơn vị đầu mối tiếp nhận yêu cầu cung cấp thông tin (Luật 104/2016 Điều 19(1)(đ)).")
+
+
+class OperatingUnit(Strict):
+    name: Text = Field(title="Cơ quan chủ quản / đơn vị vận hành")
+    responsible_person: Text = Field(title="Người chịu trách nhiệm chính")
+    responsible_title: str | None = Field(None, title="Chức vụ người chịu trách nhiệm")
+    address: Text = Field(title="Địa chỉ")
+    phone: Text = Field(title="Điện thoại")
+    fax: str | None = None
+    email: Email = Field(title="Thư điện tử")
+    licence: str | None = Field(None, title="Giấy phép", description="Số giấy phép thiết lập trang/cổng, nếu có")
+
+
+class PortalConfig(SampleMixin):
+    province: Text = Field(title="Tên tỉnh", description="Ví dụ: Yên Bái")
+    portal_name: Text = Field(title="Tên cổng", description="Ví dụ: Cổng thông tin điện tử tỉnh Yên Bái")
+    agency_name: Text = Field(title="Tên đầy đủ cơ quan chủ quản",
+                              description="Hiện ở đầu trang (Thông tư 32/2017 Điều 16)")
+    domain: Text = Field(title="Tên miền", description="Ví dụ: yenbai.gov.vn")
+    site_url: Url = Field(title="Địa chỉ cổng")
+    emblem: Text = Field(title="Biểu tượng", description="Đường dẫn tới tệp SVG/PNG quốc huy hoặc biểu trưng, tính từ thư mục gốc")
+    as_of: dt.date | None = Field(None, title="Ngày tham chiếu",
+                                  description="Nội dung phản ánh tình trạng tại ngày này (trạng thái hiệu lực, cơ quan).")
+    national_service_portal: Url = Field("https://dichvucong.gov.vn", title="Cổng Dịch vụ công quốc gia")
+    provincial_service_portal: Url | None = Field(None, title="Cổng dịch vụ công của tỉnh")
+    operating_unit: OperatingUnit = Field(title="Đơn vị vận hành (chân trang)")
+    copyright: str | None = Field(None, title="Dòng bản quyền")
+
+
+# --------------------------------------------------------------------------
+# Agencies (content/agencies/*.yml)
+
+class Unit(Strict):
+    name: Text = Field(title="Tên đơn vị trực thuộc")
+    functions: str | None = Field(None, title="Chức năng, nhiệm vụ")
+    head: str | None = Field(None, title="Người đứng đầu")
+    phone: str | None = None
+    email: Email | None = Field(None, title="Thư điện tử công vụ của đơn vị")
+
+
+class Agency(SampleMixin):
+    name: Text = Field(title="Tên cơ quan")
+    short_name: str | None = Field(None, title="Tên viết tắt")
+    name_en: str | None = Field(None, title="Tên tiếng Anh")
+    level: Text = Field(title="Cấp", description="Mã cấp trong content/taxonomy/levels.yml: tinh, huyen, xa")
+    parent: str | None = Field(None, title="Cơ quan cấp trên", description="Tên tệp (không có .yml) của cơ quan cấp trên")
+    functions: Text = Field(title="Chức năng, nhiệm vụ, quyền hạn", description="Markdown")
+    address: Text = Field(title="Địa chỉ")
+    phone: str | None = Field(None, title="Điện thoại")
+    fax: str | None = None
+    email: Email | None = Field(None, title="Thư điện tử công vụ", description="Bắt buộc, trừ nhóm cơ quan chung (generic: true)")
+    website: Url | None = Field(None, title="Trang thông tin điện tử")
+    generic: bool = Field(False, title="Nhóm cơ quan chung",
+                          description="true cho mục chung như 'Ủy ban nhân dân cấp xã' mà CSDL quốc gia ghi làm cơ quan thực hiện")
+    leaders: list[Person] = Field(default_factory=list, title="Lãnh đạo")
+    contacts: list[Person] = Field(default_factory=list, title="Cán bộ đầu mối liên hệ")
+    units: list[Unit] = Field(default_factory=list, title="Đơn vị trực thuộc")
+    updated: dt.date | None = Field(None, title="Cập nhật lần cuối")
+
+    @model_validator(mode="after")
+    def _email_unless_generic(self):
+        if not self.generic and not self.email:
+            raise ValueError("thiếu email: mỗi cơ quan phải có thư điện tử công vụ (Luật CNTT Điều 28(2)(đ))")
+        return self
+
+
+# --------------------------------------------------------------------------
+# Procedures (procedures/<sector>/<slug>.yml)
+
+TimeUnit = Literal["working_days", "days", "hours", "same_day", "months"]
+
+
+class TimeLimit(Strict):
+    value: Annotated[float, Field(ge=0)] | None = Field(None, title="Số lượng")
+    unit: TimeUnit = Field(title="Đơn vị", description="working_days (ngày làm việc), days (ngày), hours (giờ), same_day (trong ngày), months (tháng)")
+    note: str | None = Field(None, title="Ghi chú", description="Ví dụ: trường hợp cần xác minh")
+
+    @model_validator(mode="after")
+    def _value_needed(self):
+        if self.unit != "same_day" and self.value is None:
+            raise ValueError("cần ghi số lượng (value) cho thời hạn, trừ khi unit là same_day")
+        return self
+
+
+class Fee(Strict):
+    name: Text = Field(title="Tên khoản phí, lệ phí")
+    amount_vnd: Annotated[int, Field(ge=0)] | None = Field(
+        None, title="Mức thu (đồng)", description="Số nguyên, đơn vị đồng; để trống khi mức thu do văn bản khác quy định (ghi rõ ở note)")
+    note: str | None = Field(None, title="Ghi chú", description="Trường hợp miễn, giảm; văn bản quy định mức thu")
+
+
+Channel = Literal["truc_tiep", "truc_tuyen", "buu_chinh"]
+
+
+class Method(Strict):
+    channel: Channel = Field(title="Hình thức nộp", description="truc_tiep, truc_tuyen, buu_chinh")
+    time_limit: TimeLimit = Field(title="Thời hạn giải quyết")
+    fees: list[Fee] = Field(title="Phí, lệ phí", description="Danh sách rỗng [] nghĩa là không thu phí, lệ phí")
+    description: str | None = Field(None, title="Mô tả")
+
+
+class Step(Strict):
+    name: Text = Field(title="Tên bước")
+    description: str | None = Field(None, title="Nội dung")
+    responsible: Text = Field(title="Người/bộ phận chịu trách nhiệm",
+                              description="Luật CNTT 67/2006 Điều 28(2)(c): tên người hoặc bộ phận chịu trách nhiệm từng bước")
+    duration: str | None = Field(None, title="Thời gian thực hiện bước")
+
+
+class DossierItem(Strict):
+    name: Text = Field(title="Tên giấy tờ")
+    originals: Annotated[int, Field(ge=0)] = Field(0, title="Số bản chính")
+    copies: Annotated[int, Field(ge=0)] = Field(0, title="Số bản sao")
+    form: str | None = Field(None, title="Mẫu đơn, tờ khai",
+                             description="Đường dẫn tệp mẫu trong content/forms/, ví dụ content/forms/ho-tich/to-khai-khai-sinh.docx")
+    form_name: str | None = Field(None, title="Tên/số hiệu mẫu", description="Ví dụ: Mẫu số 01 ban hành kèm Thông tư 04/2020/TT-BTP")
+    note: str | None = Field(None, title="Ghi chú")
+    present_only: bool = Field(False, title="Chỉ xuất trình", description="Giấy tờ chỉ xuất trình, không nộp")
+
+
+class DossierCase(Strict):
+    case: str | None = Field(None, title="Trường hợp", description="Bỏ trống nếu hồ sơ chung cho mọi trường hợp")
+    items: list[DossierItem] = Field(min_length=1, title="Giấy tờ")
+
+
+class LegalBasis(Strict):
+    number: Text = Field(title="Số, ký hiệu", description="Khớp với một văn bản trong policies/ hoặc ghi thêm trích yếu nếu văn bản ngoài cổng")
+    abstract: str | None = Field(None, title="Trích yếu", description="Bắt buộc với văn bản không có trong policies/")
+    issued: dt.date | None = Field(None, title="Ngày ban hành")
+    issuer: str | None = Field(None, title="Cơ quan ban hành")
+    articles: str | None = Field(None, title="Điều, khoản áp dụng")
+
+
+class Decision(Strict):
+    number: Text = Field(title="Số quyết định công bố")
+    date: dt.date = Field(title="Ngày quyết định")
+    issuer: str | None = Field(None, title="Cơ quan ban hành")
+
+
+OnlineLevel = Literal["toan_trinh", "mot_phan", "khong"]
+
+
+class OnlineService(Strict):
+    level: OnlineLevel = Field(title="Mức độ dịch vụ công trực tuyến", description="toan_trinh, mot_phan, khong")
+    reason: str | None = Field(None, title="Lý do chỉ cung cấp một phần",
+                               description="Bắt buộc khi level là mot_phan (Nghị định 224/2026 Điều 14)")
+    reason_legal_basis: str | None = Field(None, title="Căn cứ pháp lý của lý do")
+    url: Url | None = Field(None, title="Đường dẫn nộp hồ sơ trực tuyến")
+
+    @model_validator(mode="after")
+    def _partial_needs_reason(self):
+        if self.level == "mot_phan" and not self.reason:
+            raise ValueError("dịch vụ trực tuyến một phần (mot_phan) phải ghi lý do (reason)")
+        if self.level != "khong" and not self.url:
+            raise ValueError("dịch vụ trực tuyến phải có đường dẫn nộp hồ sơ (url)")
+        return self
+
+
+class Procedure(SampleMixin):
+    national_code: str | None = Field(None, title="Mã thủ tục (CSDL quốc gia)",
+                                      description="Dạng 1.001193; đặt trong dấu nháy. Bỏ trống chỉ khi chưa xác minh (kèm sample: true)")
+    name: Text = Field(title="Tên thủ tục", description="Đúng tên trên CSDL quốc gia về TTHC")
+    publication_decision: Decision | None = Field(None, title="Quyết định công bố")
+    level: Text = Field(title="Cấp thực hiện", description="Mã trong content/taxonomy/levels.yml")
+    procedure_type: Literal["standard", "assigned_regulation"] = Field("standard", title="Loại thủ tục")
+    sector: Text = Field(title="Lĩnh vực", description="Mã trong content/taxonomy/sectors.yml; trùng tên thư mục")
+    agency: Text = Field(title="Cơ quan thực hiện", description="Tên tệp cơ quan trong content/agencies/")
+    competent_agency: str | None = Field(None, title="Cơ quan có thẩm quyền")
+    coordinating_agencies: list[str] = Field(default_factory=list, title="Cơ quan phối hợp")
+    receiving_address: str | None = Field(None, title="Địa chỉ tiếp nhận hồ sơ")
+    subjects: list[Text] = Field(min_length=1, title="Đối tượng thực hiện")
+    steps: list[Step] = Field(min_length=1, title="Trình tự thực hiện")
+    methods: list[Method] = Field(min_length=1, title="Cách thức thực hiện")
+    dossier: list[DossierCase] = Field(min_length=1, title="Thành phần, số lượng hồ sơ")
+    time_limit: TimeLimit = Field(title="Thời hạn giải quyết")
+    result: list[Text] = Field(min_length=1, title="Kết quả thực hiện")
+    requirements: str | None = Field(None, title="Yêu cầu, điều kiện thực hiện", description="Markdown")
+    legal_basis: list[LegalBasis] = Field(min_length=1, title="Căn cứ pháp lý")
+    online_service: OnlineService = Field(title="Dịch vụ công trực tuyến")
+    keywords: list[str] = Field(default_factory=list, title="Từ khóa")
+    description: str | None = Field(None, title="Mô tả", description="Markdown")
+    updated: dt.date = Field(title="Ngày cập nhật")
+
+    @field_validator("national_code")
+    @classmethod
+    def _code_format(cls, v):
+        import re
+        if v is not None and not re.fullmatch(r"\d\.\d{6}", v):
+            raise ValueError("mã thủ tục phải có dạng 1.001193 (một chữ số, dấu chấm, sáu chữ số)")
+        return v
+
+    @model_validator(mode="after")
+    def _code_or_sample(self):
+        if self.national_code is None and not self.sample:
+            raise ValueError("thiếu national_code; nếu chưa xác minh được mã, ghi sample: true và sample_note")
+        return self
+
+
+# --------------------------------------------------------------------------
+# Legal documents (policies/<year>/<slug>.md front matter)
+
+class Relation(Strict):
+    type: Text = Field(title="Loại quan hệ", description="Mã trong content/taxonomy/relation_types.yml, chỉ ghi chiều thuận")
+    target: Text = Field(title="Văn bản đích", description="Số, ký hiệu của văn bản (hoặc tên tệp nếu văn bản chưa có số)")
+    date: dt.date | None = Field(None, title="Ngày có hiệu lực của quan hệ")
+    articles: str | None = Field(None, title="Điều, khoản liên quan")
+    note: str | None = None
+
+
+class StatusChange(Strict):
+    date: dt.date = Field(title="Ngày")
+    status: Text = Field(title="Tình trạng")
+    note: str | None = Field(None, title="Ghi chú")
+
+
+class LegalDocument(SampleMixin):
+    number: str | None = Field(None, title="Số, ký hiệu", description="Ví dụ 64/2007/NĐ-CP; bỏ trống chỉ khi chưa xác minh (kèm sample: true)")
+    type: Text = Field(title="Loại văn bản", description="Mã trong content/taxonomy/document_types.yml")
+    issuer: Text = Field(title="Cơ quan ban hành", description="Mã trong content/taxonomy/issuers.yml")
+    signer: str | None = Field(None, title="Người ký")
+    signer_title: str | None = Field(None, title="Chức vụ người ký")
+    issued: dt.date = Field(title="Ngày ban hành")
+    effective: dt.date | None = Field(None, title="Ngày có hiệu lực")
+    expired: dt.date | None = Field(None, title="Ngày hết hiệu lực")
+    status: Text = Field(title="Tình trạng hiệu lực", description="Mã trong content/taxonomy/statuses.yml")
+    status_note: str | None = Field(None, title="Ghi chú tình trạng")
+    status_history: list[StatusChange] = Field(default_factory=list, title="Lịch sử hiệu lực")
+    abstract: Text = Field(title="Trích yếu")
+    sectors: list[str] = Field(default_factory=list, title="Lĩnh vực")
+    file: str | None = Field(None, title="Tệp văn bản gốc", description="Đường dẫn trong content/files/")
+    source_url: Url | None = Field(None, title="Nguồn", description="Địa chỉ văn bản trên CSDL quốc gia về văn bản pháp luật hoặc Công báo")
+    gazette: str | None = Field(None, title="Công báo", description="Số Công báo, ngày đăng")
+    excerpt: bool = Field(False, title="Chỉ trích đoạn", description="true khi phần nội dung chỉ là trích đoạn, không phải toàn văn")
+    relations: list[Relation] = Field(default_factory=list, title="Quan hệ với văn bản khác")
+    updated: dt.date | None = Field(None, title="Ngày cập nhật")
+
+    @model_validator(mode="after")
+    def _number_or_sample(self):
+        if self.number is None and not self.sample:
+            raise ValueError("thiếu number (số, ký hiệu); nếu chưa xác minh được, ghi sample: true và sample_note")
+        return self
+
+
+# --------------------------------------------------------------------------
+# Portal pages, projects, consultations (content/)
+
+class Page(SampleMixin):
+    title: Text = Field(title="Tiêu đề")
+    section: Text = Field(title="Chuyên mục", description="Mã chuyên mục trong content/taxonomy/sections.yml")
+    order: int = Field(100, title="Thứ tự")
+    description: str | None = Field(None, title="Mô tả ngắn")
+    date: dt.date | None = Field(None, title="Ngày đăng")
+    updated: dt.date | None = Field(None, title="Ngày cập nhật")
+
+
+class Project(SampleMixin):
+    """Decree 43/2011 Art. 10(1)(h): nine fields per project."""
+
+    name: Text = Field(title="Tên dự án")
+    objective: Text = Field(title="Mục tiêu")
+    field: Text = Field(title="Lĩnh vực")
+    kind: Text = Field(title="Loại dự án", description="Ví dụ: đầu tư công, kêu gọi đầu tư, mua sắm công, đấu thầu")
+    duration: Text = Field(title="Thời gian thực hiện")
+    budget: Text = Field(title="Kinh phí")
+    funding: Text = Field(title="Loại nguồn vốn")
+    donor: str | None = Field(None, title="Nhà tài trợ")
+    status: Literal["chuan_bi", "dang_thuc_hien", "hoan_thanh"] = Field(title="Tình trạng",
+                                                                       description="chuan_bi, dang_thuc_hien, hoan_thanh")
+    agency: str | None = Field(None, title="Chủ đầu tư / cơ quan chủ trì")
+    description: str | None = Field(None, title="Mô tả", description="Markdown")
+    updated: dt.date | None = None
+
+
+class Consultation(SampleMixin):
+    """Decree 43/2011 Art. 10(1)(i): drafts for comment."""
+
+    title: Text = Field(title="Tên dự thảo")
+    agency: Text = Field(title="Cơ quan chủ trì soạn thảo", description="Tên tệp cơ quan trong content/agencies/")
+    opened: dt.date = Field(title="Ngày bắt đầu lấy ý kiến")
+    deadline: dt.date = Field(title="Hạn góp ý")
+    contact_email: Email = Field(title="Thư điện tử nhận góp ý")
+    updated: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _dates(self):
+        if self.deadline < self.opened:
+            raise ValueError("hạn góp ý (deadline) phải sau ngày bắt đầu (opened)")
+        return self
+
+
+CONTENT_MODELS: dict[str, type[BaseModel]] = {
+    "portal": PortalConfig,
+    "agency": Agency,
+    "procedure": Procedure,
+    "document": LegalDocument,
+    "page": Page,
+    "project": Project,
+    "consultation": Consultation,
+}
