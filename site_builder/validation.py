@@ -76,7 +76,7 @@ def _check_config(site: Site, report: Report) -> None:
     if site.config and site.config_entry and not (site.root / site.config.emblem).is_file():
         report.error(site.config_entry.rel, site.config_entry.line("emblem"), "REF-FILE",
                      f"Không tìm thấy tệp biểu tượng '{site.config.emblem}'.",
-                     "Ghi đường dẫn tính từ thư mục gốc của cổng, ví dụ content/static/assets/quoc-huy.svg.")
+                     "Ghi đường dẫn tính từ thư mục gốc của cổng, ví dụ content/bieu-trung.svg.")
 
 
 def _check_agency_ref(site, report, entry, loc, slug) -> None:

@@ -1,0 +1,73 @@
+"""Run a full mkdocs build of a portal root into a directory, atomically."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
+
+from ..output import swap_into_place
+
+DEFAULT_CONFIG = Path(__file__).resolve().parent / "mkdocs.default.yml"
+
+
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+def config_file_for(root: Path) -> Path:
+    """The portal's own mkdocs.yml, else the toolkit's defaults (fixture sites)."""
+    own = root / "mkdocs.yml"
+    return own if own.is_file() else DEFAULT_CONFIG
+
+
+def build_site(root: Path, target: Path, *, strict: bool = True, as_of: dt.date | None = None) -> tuple[bool, str]:
+    root, target = root.resolve(), target.resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}-build-", dir=target.parent))
+    empty_docs = None
+    collector = _Collect()
+    logging.getLogger("mkdocs").addHandler(collector)
+    started = time.perf_counter()
+    try:
+        overrides = {"site_dir": str(tmp), "strict": strict}
+        cfg_file = config_file_for(root)
+        if cfg_file == DEFAULT_CONFIG:
+            docs = root / "content" / "static"
+            if not docs.is_dir():
+                empty_docs = Path(tempfile.mkdtemp(prefix="portal-docs-"))
+                docs = empty_docs
+            overrides["docs_dir"] = str(docs)
+        cfg = load_config(config_file=str(cfg_file), **overrides)
+        portal = cfg.plugins["portal"]
+        portal.config.root = str(root)
+        if as_of:
+            portal.config.as_of = as_of.isoformat()
+        build(cfg)
+    except (MkDocsException, SystemExit) as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        details = "\n".join(dict.fromkeys(collector.messages))
+        return False, (f"Dựng trang thất bại: {exc}\n{details}\n"
+                       f"Thư mục {target} cũ được giữ nguyên.").strip()
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    finally:
+        logging.getLogger("mkdocs").removeHandler(collector)
+        if empty_docs:
+            shutil.rmtree(empty_docs, ignore_errors=True)
+    swap_into_place(tmp, target)
+    pages = sum(1 for _ in target.rglob("index.html"))
+    return True, f"Đã dựng {pages} trang vào {target} trong {time.perf_counter() - started:.1f} giây."

@@ -1,0 +1,65 @@
+"""The only bridge from the core to mkdocs: a plugin that adds generated pages.
+
+`mkdocs serve` re-runs on_config on every rebuild, so saving a YAML file under
+a watched folder re-validates and re-renders the portal live.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from ..pipeline import check
+from ..render import CopyFile, nav_of, render_site
+
+log = logging.getLogger("mkdocs.plugins.portal")
+THEME_ASSETS = Path(__file__).resolve().parent.parent / "theme" / "assets"
+
+
+class PortalPluginConfig(base.Config):
+    root = c.Optional(c.Type(str))       # portal root; default: the folder of mkdocs.yml
+    as_of = c.Optional(c.Type(str))      # YYYY-MM-DD; default: as_of in content/portal.yml
+
+
+class PortalPlugin(BasePlugin[PortalPluginConfig]):
+    checked = None
+
+    def on_config(self, config):
+        # Runs first on every (re)build: validate before mkdocs reads any page,
+        # so bad content fails the build instead of publishing half a portal.
+        root = Path(self.config.root or Path(config.config_file_path).parent)
+        as_of = dt.date.fromisoformat(self.config.as_of) if self.config.as_of else None
+        self.checked = check(root, as_of)
+        report = self.checked.report
+        for problem in report.sorted():
+            (log.error if problem.severity == "error" else log.info)(problem.format())
+        if report.errors:
+            raise PluginError("Nội dung cổng có lỗi: " + report.summary())
+        portal = self.checked.site.config
+        config.site_name = portal.portal_name
+        config.site_url = portal.site_url
+        config.extra["portal"] = portal.model_dump(mode="json")
+        config.theme["logo"] = "assets/bieu-trung" + Path(portal.emblem).suffix
+        config.theme["favicon"] = config.theme["logo"]
+        if not config.nav:
+            config.nav = nav_of(self.checked)
+        return config
+
+    def on_files(self, files: Files, config) -> Files:
+        for uri, content in render_site(self.checked).items():
+            if isinstance(content, CopyFile):
+                files.append(File.generated(config, uri, abs_src_path=str(content.source)))
+            else:
+                files.append(File.generated(config, uri, content=content))
+        for asset in sorted(THEME_ASSETS.iterdir()):
+            uri = f"assets/{asset.name}"
+            if files.get_file_from_path(uri) is None:
+                files.append(File.generated(config, uri, abs_src_path=str(asset)))
+        return files

@@ -1,0 +1,195 @@
+"""URLs, labels and formatting shared by every page template."""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path, PurePosixPath
+
+from .. import numbers
+from ..loading import Entry
+from ..pipeline import Checked
+from ..text import fold, format_date, format_vnd
+
+CHANNELS = {"truc_tiep": "Trực tiếp", "truc_tuyen": "Trực tuyến", "buu_chinh": "Dịch vụ bưu chính"}
+ONLINE_LEVELS = {"toan_trinh": "Toàn trình", "mot_phan": "Một phần", "khong": "Không cung cấp trực tuyến"}
+TIME_UNITS = {"working_days": "ngày làm việc", "days": "ngày", "hours": "giờ", "months": "tháng"}
+PROJECT_STATUS = {"chuan_bi": "Chuẩn bị đầu tư", "dang_thuc_hien": "Đang thực hiện", "hoan_thanh": "Đã hoàn thành"}
+PROCEDURE_TYPES = {"standard": "TTHC tiêu chuẩn", "assigned_regulation": "TTHC được luật giao quy định chi tiết"}
+
+
+def cell(value) -> str:
+    """Make text safe inside a Markdown table cell."""
+    if value is None:
+        return ""
+    text = str(value).strip().replace("|", "\\|")
+    return "<br>".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def sort_key(text: str) -> str:
+    return fold(text).lower()
+
+
+class RenderContext:
+    def __init__(self, checked: Checked):
+        self.checked = checked
+        self.site = checked.site
+        self.cat = checked.catalog
+        self.tax = checked.site.taxonomy
+        self.config = checked.site.config
+        self.as_of = checked.as_of
+        self.copies: dict[str, Path] = {}
+        self.document_facets: dict = {}   # filled by the document listings, read by the site map
+        self._register_copies()
+
+    # ---------------------------------------------------------------- URLs
+    @staticmethod
+    def procedure_path(slug: str) -> str:
+        return f"thu-tuc/{slug}.md"
+
+    def document_path(self, slug: str) -> str:
+        return f"van-ban/{self.site.documents[slug].item.issued.year}/{slug}.md"
+
+    @staticmethod
+    def agency_path(slug: str) -> str:
+        return f"co-quan/{slug}.md"
+
+    def section_index_path(self, section_id: str) -> str:
+        return f"{self.tax.sections[section_id].path}/index.md"
+
+    def page_path(self, slug: str) -> str:
+        section = self.tax.sections[self.site.pages[slug].item.section]
+        if slug == section.path:
+            return f"{section.path}/index.md"
+        return f"{section.path}/{slug}.md"
+
+    @staticmethod
+    def link(from_path: str, to_path: str) -> str:
+        """Relative link between two generated pages, as mkdocs expects."""
+        return posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+
+    def _register_copies(self) -> None:
+        root = self.site.root
+        for rel in self.site.forms:
+            self.copies[self.form_url(rel)] = root / rel
+        for entry in self.site.documents.values():
+            if entry.item.file and (root / entry.item.file).is_file():
+                self.copies[self.file_url(entry.item.file)] = root / entry.item.file
+        if self.config and (root / self.config.emblem).is_file():
+            self.copies[self.emblem_url()] = root / self.config.emblem
+
+    @staticmethod
+    def form_url(rel: str) -> str:
+        return "bieu-mau/tep/" + str(PurePosixPath(rel).relative_to("content/forms"))
+
+    @staticmethod
+    def file_url(rel: str) -> str:
+        return "van-ban/tep/" + str(PurePosixPath(rel).relative_to("content/files"))
+
+    def emblem_url(self) -> str:
+        return "assets/bieu-trung" + Path(self.config.emblem).suffix
+
+    # -------------------------------------------------------------- labels
+    def document_title(self, slug: str) -> str:
+        d = self.site.documents[slug].item
+        tname = self.tax.document_types[d.type].name if d.type in self.tax.document_types else d.type
+        tname = tname.split(" (")[0]
+        if d.abstract.lower().startswith(tname.lower()):
+            return f"{d.abstract} số {d.number}" if d.number else d.abstract
+        if d.number:
+            return f"{tname} số {d.number}"
+        issuer = self.tax.issuers[d.issuer].name if d.issuer in self.tax.issuers else d.issuer
+        return f"{tname} của {issuer} ngày {format_date(d.issued)}"
+
+    def document_label(self, slug: str) -> str:
+        d = self.site.documents[slug].item
+        return d.number or self.document_title(slug)
+
+    def status_name(self, status: str) -> str:
+        s = self.tax.statuses.get(status)
+        return s.name if s else status
+
+    def sector_name(self, sector: str) -> str:
+        s = self.tax.sectors.get(sector)
+        return s.name if s else sector
+
+    def level_name(self, level: str) -> str:
+        s = self.tax.levels.get(level)
+        return s.name if s else level
+
+    def agency_name(self, slug: str) -> str:
+        a = self.site.agencies.get(slug)
+        return a.item.name if a else slug
+
+    @staticmethod
+    def time_limit(tl) -> str:
+        if tl.unit == "same_day":
+            text = "Trong ngày"
+        else:
+            value = int(tl.value) if tl.value == int(tl.value) else tl.value
+            text = f"{value:02d} {TIME_UNITS[tl.unit]}" if isinstance(value, int) else f"{value} {TIME_UNITS[tl.unit]}"
+        return text
+
+    @staticmethod
+    def fees(fees) -> str:
+        if not fees:
+            return "Không thu phí, lệ phí"
+        parts = []
+        for fee in fees:
+            amount = format_vnd(fee.amount_vnd) if fee.amount_vnd is not None else ""
+            text = f"{fee.name}: {amount}" if amount else fee.name
+            if fee.note:
+                text += f" ({fee.note})"
+            parts.append(text)
+        return "\n".join(parts)
+
+    def fee_summary(self, procedure) -> str:
+        amounts = {f.amount_vnd for m in procedure.methods for f in m.fees}
+        if not any(m.fees for m in procedure.methods):
+            return "Không thu"
+        known = sorted(a for a in amounts if a)
+        if known:
+            return "Từ " + format_vnd(known[0]) if len(known) > 1 else format_vnd(known[0])
+        return "Theo quy định" if None in amounts else "Miễn"
+
+    @staticmethod
+    def date(value) -> str:
+        return format_date(value) if value else ""
+
+    def sorted_procedures(self, slugs) -> list[str]:
+        return sorted(slugs, key=lambda s: sort_key(self.site.procedures[s].item.name))
+
+    def sorted_documents(self, slugs) -> list[str]:
+        # Newest first, as legal databases list them.
+        return sorted(slugs, key=lambda s: (-self.site.documents[s].item.issued.toordinal(),
+                                            numbers.key(self.site.documents[s].item.number or s)))
+
+    # ----------------------------------------------------------------- nav
+    def nav(self) -> list[dict[str, str]]:
+        items = [{"Trang chủ": "index.md"}]
+        for section in self.tax.sections.values():
+            if section.id in ("gioi-thieu", "to-chuc"):
+                items.append({section.name: f"{section.path}/index.md"})
+        items += [
+            {"Cơ quan": "co-quan/index.md"},
+            {"Thủ tục hành chính": "thu-tuc/index.md"},
+            {"Văn bản": "van-ban/index.md"},
+            {"Biểu mẫu": "bieu-mau/index.md"},
+            {"Danh bạ thư điện tử": "danh-ba-thu-dien-tu/index.md"},
+            {"Dự án, đầu tư, đấu thầu": "du-an/index.md"},
+            {"Lấy ý kiến góp ý": "gop-y/index.md"},
+        ]
+        for section in self.tax.sections.values():
+            if section.id not in ("gioi-thieu", "to-chuc"):
+                items.append({section.name: f"{section.path}/index.md"})
+        items.append({"Sơ đồ cổng": "so-do-trang/index.md"})
+        return items
+
+    def sample_notice(self, item) -> str:
+        if not getattr(item, "sample", False):
+            return ""
+        note = f" {item.sample_note}" if item.sample_note else ""
+        return ('!!! warning "Dữ liệu mẫu"\n'
+                f"    Trang này có dữ liệu mẫu, chưa được xác minh với văn bản chính thức.{note}\n")
+
+    def entry(self, kind: str, slug: str) -> Entry:
+        return getattr(self.site, kind)[slug]

@@ -1,0 +1,199 @@
+"""One function per page kind; each returns {output path: Markdown}."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+
+import jinja2
+
+from .context import (CHANNELS, ONLINE_LEVELS, PROCEDURE_TYPES, PROJECT_STATUS, RenderContext, cell,
+                      sort_key)
+
+_ENV = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+    autoescape=False,  # Markdown, not HTML; content is sanitised at the HTML stage
+)
+_ENV.filters["cell"] = cell
+_ENV.filters["q"] = lambda value: json.dumps(value, ensure_ascii=False)  # a YAML-safe string
+_ENV.globals.update(CHANNELS=CHANNELS, ONLINE_LEVELS=ONLINE_LEVELS, PROJECT_STATUS=PROJECT_STATUS,
+                    PROCEDURE_TYPES=PROCEDURE_TYPES)
+
+
+def _render(template: str, path: str, ctx: RenderContext, **values) -> str:
+    def link(to: str) -> str:
+        return ctx.link(path, to)
+    return _ENV.get_template(template).render(ctx=ctx, link=link, path=path, **values)
+
+
+def render_all(ctx: RenderContext) -> dict[str, str]:
+    out: dict[str, str] = {}
+    out.update(home(ctx))
+    out.update(procedures(ctx))
+    out.update(documents(ctx))
+    out.update(agencies(ctx))
+    out.update(editor_pages(ctx))
+    out.update(directories(ctx))
+    out.update(sitemap(ctx, out))
+    return out
+
+
+def home(ctx: RenderContext) -> dict[str, str]:
+    path = "index.md"
+    latest = ctx.sorted_documents(ctx.site.documents)[:8]
+    return {path: _render("home.md.j2", path, ctx, latest=latest)}
+
+
+def procedures(ctx: RenderContext) -> dict[str, str]:
+    out = {}
+    for slug, entry in ctx.site.procedures.items():
+        path = ctx.procedure_path(slug)
+        bases = []
+        for basis in entry.item.legal_basis:
+            doc = ctx.cat.resolve_document(basis.number)
+            bases.append((basis, doc))
+        out[path] = _render("procedure.md.j2", path, ctx, slug=slug, p=entry.item, bases=bases)
+    all_slugs = ctx.sorted_procedures(ctx.site.procedures)
+    out["thu-tuc/index.md"] = _render("procedures_index.md.j2", "thu-tuc/index.md", ctx)
+    out["thu-tuc/danh-muc.md"] = _render("procedure_list.md.j2", "thu-tuc/danh-muc.md", ctx,
+                                         title="Danh mục thủ tục hành chính", slugs=all_slugs,
+                                         intro="Danh mục toàn bộ thủ tục hành chính công bố trên Cổng, "
+                                               "kèm căn cứ pháp lý, thời hạn, nơi thực hiện và phí, lệ phí.",
+                                         full=True)
+    for sector, slugs in ctx.cat.procedures_by_sector.items():
+        path = f"thu-tuc/linh-vuc/{sector}.md"
+        out[path] = _render("procedure_list.md.j2", path, ctx, title=f"Lĩnh vực {ctx.sector_name(sector)}",
+                            slugs=ctx.sorted_procedures(slugs), intro="", full=False)
+    for level, slugs in ctx.cat.procedures_by_level.items():
+        path = f"thu-tuc/cap/{level}.md"
+        out[path] = _render("procedure_list.md.j2", path, ctx, title=f"Thủ tục hành chính {ctx.level_name(level).lower()}",
+                            slugs=ctx.sorted_procedures(slugs), intro="", full=False)
+    return out
+
+
+def documents(ctx: RenderContext) -> dict[str, str]:
+    out = {}
+    for slug, entry in ctx.site.documents.items():
+        path = ctx.document_path(slug)
+        out[path] = _render("document.md.j2", path, ctx, slug=slug, d=entry.item, body=entry.body,
+                            outgoing=ctx.cat.outgoing.get(slug, []), incoming=ctx.cat.incoming.get(slug, []),
+                            citing=ctx.cat.procedures_citing.get(slug, []), banner=_status_banner(ctx, slug))
+    groups = {
+        "loai": ("Loại văn bản", lambda d: [d.type], lambda k: ctx.tax.document_types[k].name if k in ctx.tax.document_types else k),
+        "nam": ("Năm ban hành", lambda d: [str(d.issued.year)], str),
+        "co-quan-ban-hanh": ("Cơ quan ban hành", lambda d: [d.issuer], lambda k: ctx.tax.issuers[k].name if k in ctx.tax.issuers else k),
+        "tinh-trang": ("Tình trạng hiệu lực", lambda d: [d.status], ctx.status_name),
+        "linh-vuc": ("Lĩnh vực", lambda d: d.sectors, ctx.sector_name),
+    }
+    facets = {}
+    for key, (label, keys_of, name_of) in groups.items():
+        buckets: dict[str, list[str]] = defaultdict(list)
+        for slug, entry in ctx.site.documents.items():
+            for k in keys_of(entry.item):
+                buckets[k].append(slug)
+        ordered = sorted(buckets, reverse=True) if key == "nam" else sorted(buckets, key=lambda k: sort_key(name_of(k)))
+        facets[key] = (label, [(k, name_of(k), len(buckets[k])) for k in ordered])
+        for k, slugs in buckets.items():
+            path = f"van-ban/{key}/{k}.md"
+            out[path] = _render("document_list.md.j2", path, ctx, title=f"{label}: {name_of(k)}",
+                                slugs=ctx.sorted_documents(slugs))
+    ctx.document_facets = facets
+    out["van-ban/index.md"] = _render("documents_index.md.j2", "van-ban/index.md", ctx, facets=facets,
+                                      latest=ctx.sorted_documents(ctx.site.documents)[:20])
+    return out
+
+
+def _status_banner(ctx: RenderContext, slug: str) -> str:
+    d = ctx.site.documents[slug].item
+    enders = [e for e in ctx.cat.incoming.get(slug, [])
+              if e.type in ctx.tax.relation_types and ctx.tax.relation_types[e.type].ends_target]
+    if d.status == "expired":
+        text = "Văn bản này đã hết hiệu lực toàn bộ"
+        if d.expired:
+            text += f" từ ngày {ctx.date(d.expired)}"
+        if enders:
+            text += ", " + "; ".join(
+                f"{ctx.tax.relation_types[e.type].inverse_label.lower()} "
+                f"[{ctx.document_label(e.source)}]({ctx.link(ctx.document_path(slug), ctx.document_path(e.source))})"
+                for e in enders)
+        return text + "."
+    if d.status == "partly_expired":
+        return "Văn bản này đã hết hiệu lực một phần." + (f" {d.status_note}" if d.status_note else "")
+    if d.status == "not_yet_effective":
+        return f"Văn bản này chưa có hiệu lực; có hiệu lực từ ngày {ctx.date(d.effective)}."
+    if d.status == "unknown":
+        return "Chưa xác định được tình trạng hiệu lực của văn bản này."
+    return ""
+
+
+def agencies(ctx: RenderContext) -> dict[str, str]:
+    out = {}
+    for slug, entry in ctx.site.agencies.items():
+        path = ctx.agency_path(slug)
+        by_sector: dict[str, list[str]] = defaultdict(list)
+        for p in ctx.cat.procedures_by_agency.get(slug, []):
+            by_sector[ctx.site.procedures[p].item.sector].append(p)
+        out[path] = _render("agency.md.j2", path, ctx, slug=slug, a=entry.item, by_sector=dict(sorted(by_sector.items())),
+                            children=ctx.cat.children.get(slug, []))
+    roots = sorted((s for s, e in ctx.site.agencies.items() if not e.item.parent or e.item.parent not in ctx.site.agencies),
+                   key=lambda s: sort_key(ctx.agency_name(s)))
+    out["co-quan/index.md"] = _render("agencies_index.md.j2", "co-quan/index.md", ctx, roots=roots)
+    return out
+
+
+def editor_pages(ctx: RenderContext) -> dict[str, str]:
+    out = {}
+    by_section: dict[str, list[str]] = defaultdict(list)
+    for slug, entry in ctx.site.pages.items():
+        by_section[entry.item.section].append(slug)
+    for section_id, section in ctx.tax.sections.items():
+        slugs = sorted(by_section.get(section_id, []),
+                       key=lambda s: (ctx.site.pages[s].item.order, sort_key(ctx.site.pages[s].item.title)))
+        index_slug = section.path if section.path in slugs else None
+        for slug in slugs:
+            path = ctx.page_path(slug)
+            siblings = [s for s in slugs if s != slug] if slug == index_slug else []
+            out[path] = _render("page.md.j2", path, ctx, slug=slug, pg=ctx.site.pages[slug].item,
+                                body=ctx.site.pages[slug].body, siblings=siblings, section=section)
+        if index_slug is None:
+            path = f"{section.path}/index.md"
+            out[path] = _render("section_index.md.j2", path, ctx, section=section, slugs=slugs)
+    return out
+
+
+def directories(ctx: RenderContext) -> dict[str, str]:
+    out = {}
+    path = "danh-ba-thu-dien-tu/index.md"
+    agencies = sorted(ctx.site.agencies, key=lambda s: sort_key(ctx.agency_name(s)))
+    out[path] = _render("email_directory.md.j2", path, ctx, agencies=agencies)
+
+    path = "bieu-mau/index.md"
+    forms: dict[str, list[tuple[str, object]]] = defaultdict(list)
+    for slug in ctx.sorted_procedures(ctx.site.procedures):
+        p = ctx.site.procedures[slug].item
+        for case in p.dossier:
+            for item in case.items:
+                if item.form or item.form_name:
+                    forms[p.sector].append((slug, item))
+    out[path] = _render("forms.md.j2", path, ctx, forms=dict(sorted(forms.items(), key=lambda kv: sort_key(ctx.sector_name(kv[0])))))
+
+    path = "du-an/index.md"
+    projects = sorted(ctx.site.projects.values(), key=lambda e: (list(PROJECT_STATUS).index(e.item.status), sort_key(e.item.name)))
+    out[path] = _render("projects.md.j2", path, ctx, projects=projects)
+
+    consultations = sorted(ctx.site.consultations.items(), key=lambda kv: kv[1].item.deadline, reverse=True)
+    for slug, entry in consultations:
+        path = f"gop-y/{slug}.md"
+        out[path] = _render("consultation.md.j2", path, ctx, c=entry.item, body=entry.body)
+    out["gop-y/index.md"] = _render("consultations_index.md.j2", "gop-y/index.md", ctx, consultations=consultations)
+    return out
+
+
+def sitemap(ctx: RenderContext, pages: dict[str, str]) -> dict[str, str]:
+    path = "so-do-trang/index.md"
+    return {path: _render("sitemap.md.j2", path, ctx, pages=pages)}
