@@ -92,7 +92,7 @@ def build_cmd(root: Path, as_of, site_dir: Path | None, strict: bool) -> None:
         sys.exit(1)
     _print_report(checked.report, quiet=True)
     target = site_dir or (root / "site")
-    ok, message = build_site(root, target, strict=strict, as_of=as_of.date() if as_of else None)
+    ok, message = build_site(root, target, strict=strict, as_of=as_of.date() if as_of else None, checked=checked)
     click.echo(message, err=not ok)
     sys.exit(0 if ok else 1)
 
@@ -111,7 +111,7 @@ def serve_cmd(root: Path, host: str, port: int, no_build: bool) -> None:
         if checked.report.errors:
             _print_report(checked.report)
             sys.exit(1)
-        ok, message = build_site(root, target, strict=True)
+        ok, message = build_site(root, target, strict=True, checked=checked)
         click.echo(message, err=not ok)
         if not ok:
             sys.exit(1)

@@ -13,7 +13,7 @@ from .problems import Report
 from .sources import YamlDoc
 
 _MESSAGES = {
-    "missing": ("Thiếu trường bắt buộc '{field}'.", "Thêm dòng '{field}: …' (xem mô tả trường trong JSON Schema ở thư mục schemas/)."),
+    "missing": ("Thiếu trường bắt buộc '{field}'.", "Thêm dòng '{key}: …' (xem mô tả trường trong JSON Schema ở thư mục schemas/)."),
     "string_type": ("Trường '{field}' phải là văn bản.", "Đặt giá trị trong dấu nháy kép, ví dụ {field}: \"{value}\"."),
     "int_type": ("Trường '{field}' phải là số nguyên.", "Chỉ ghi chữ số, không có dấu chấm ngăn cách hay đơn vị (ví dụ 200000)."),
     "int_parsing": ("Trường '{field}' phải là số nguyên, nhận được '{value}'.", "Chỉ ghi chữ số, không có dấu chấm ngăn cách hay đơn vị (ví dụ 200000)."),
@@ -103,10 +103,11 @@ def report_validation_error(exc: ValidationError, model: type[BaseModel], doc: Y
                                               "Sửa giá trị theo mô tả của trường."))
         values = {
             "field": field,
+            "key": next((str(p) for p in reversed(loc) if not isinstance(p, int)), field),
             "value": _short(value),
             "got": _type_name(value),
             "message": _value_error_text(err),
-            "expected": ctx.get("expected", ""),
+            "expected": str(ctx.get("expected", "")).replace(" or ", " hoặc "),
             "pattern_hint": _pattern_hint(loc),
             "suggestion": "",
         }

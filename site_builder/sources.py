@@ -149,6 +149,8 @@ _YAML_PROBLEMS = {
     "expected <block end>, but found '-'": "dấu '-' của danh sách thụt lề không khớp",
     "found unexpected ':'": "dấu ':' không đúng chỗ",
     "while scanning a quoted scalar": "chuỗi trong dấu nháy chưa được đóng",
+    "did not find expected key": "cấu trúc không đúng (thường do dấu nháy chưa đóng ở dòng trên hoặc thụt lề lệch)",
+    "while parsing a block mapping": "cấu trúc không đúng (thường do dấu nháy chưa đóng ở dòng trên hoặc thụt lề lệch)",
 }
 
 

@@ -158,7 +158,10 @@ def _check_documents(site: Site, cat: Catalog, report: Report, as_of: dt.date) -
                          f"Chuyển tệp vào policies/{d.issued.year}/ hoặc sửa ngày ban hành.")
         if d.number:
             _check_number(entry, report, tax)
-            key = numbers.key(d.number)
+            parsed = numbers.parse(d.number)
+            # Administrative numbers restart every year (Decree 30/2020 Art. 15),
+            # so "141/QĐ-UBND" of 2005 and of 2024 are different documents.
+            key = numbers.key(d.number) + ("" if parsed and parsed.year else f"@{d.issued.year}")
             if key in seen_numbers:
                 report.error(entry.rel, entry.line("number"), "DUPLICATE-NUMBER",
                              f"Số ký hiệu {d.number} đã dùng cho {seen_numbers[key].rel}.",

@@ -33,7 +33,9 @@ def config_file_for(root: Path) -> Path:
     return own if own.is_file() else DEFAULT_CONFIG
 
 
-def build_site(root: Path, target: Path, *, strict: bool = True, as_of: dt.date | None = None) -> tuple[bool, str]:
+def build_site(root: Path, target: Path, *, strict: bool = True, as_of: dt.date | None = None,
+               checked=None) -> tuple[bool, str]:
+    """`checked` (from pipeline.check) saves validating the content twice."""
     root, target = root.resolve(), target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}-build-", dir=target.parent))
@@ -53,6 +55,7 @@ def build_site(root: Path, target: Path, *, strict: bool = True, as_of: dt.date 
         cfg = load_config(config_file=str(cfg_file), **overrides)
         portal = cfg.plugins["portal"]
         portal.config.root = str(root)
+        portal.prechecked = checked
         if as_of:
             portal.config.as_of = as_of.isoformat()
         build(cfg)

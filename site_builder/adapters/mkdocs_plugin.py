@@ -20,7 +20,6 @@ from ..pipeline import check
 from ..render import CopyFile, nav_of, render_site
 
 log = logging.getLogger("mkdocs.plugins.portal")
-THEME_ASSETS = Path(__file__).resolve().parent.parent / "theme" / "assets"
 
 
 class PortalPluginConfig(base.Config):
@@ -30,13 +29,14 @@ class PortalPluginConfig(base.Config):
 
 class PortalPlugin(BasePlugin[PortalPluginConfig]):
     checked = None
+    prechecked = None   # set by `portal build`, which has already validated the content
 
     def on_config(self, config):
         # Runs first on every (re)build: validate before mkdocs reads any page,
         # so bad content fails the build instead of publishing half a portal.
         root = Path(self.config.root or Path(config.config_file_path).parent)
         as_of = dt.date.fromisoformat(self.config.as_of) if self.config.as_of else None
-        self.checked = check(root, as_of)
+        self.checked = self.prechecked or check(root, as_of)
         report = self.checked.report
         for problem in report.sorted():
             (log.error if problem.severity == "error" else log.info)(problem.format())
@@ -58,8 +58,5 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
                 files.append(File.generated(config, uri, abs_src_path=str(content.source)))
             else:
                 files.append(File.generated(config, uri, content=content))
-        for asset in sorted(THEME_ASSETS.iterdir()):
-            uri = f"assets/{asset.name}"
-            if files.get_file_from_path(uri) is None:
-                files.append(File.generated(config, uri, abs_src_path=str(asset)))
+        self.checked = None   # the models are no longer needed; free them before mkdocs renders
         return files

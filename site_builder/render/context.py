@@ -10,6 +10,8 @@ from ..loading import Entry
 from ..pipeline import Checked
 from ..text import fold, format_date, format_vnd
 
+THEME_ASSETS = Path(__file__).resolve().parent.parent / "theme" / "assets"
+
 CHANNELS = {"truc_tiep": "Trực tiếp", "truc_tuyen": "Trực tuyến", "buu_chinh": "Dịch vụ bưu chính"}
 ONLINE_LEVELS = {"toan_trinh": "Toàn trình", "mot_phan": "Một phần", "khong": "Không cung cấp trực tuyến"}
 TIME_UNITS = {"working_days": "ngày làm việc", "days": "ngày", "hours": "giờ", "months": "tháng"}
@@ -76,6 +78,8 @@ class RenderContext:
                 self.copies[self.file_url(entry.item.file)] = root / entry.item.file
         if self.config and (root / self.config.emblem).is_file():
             self.copies[self.emblem_url()] = root / self.config.emblem
+        for asset in sorted(THEME_ASSETS.iterdir()):
+            self.copies.setdefault(f"assets/{asset.name}", asset)
 
     @staticmethod
     def form_url(rel: str) -> str:

@@ -1,0 +1,39 @@
+# Verbs for developers and CI. `make serve` and `make test` do all set-up on a fresh machine.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: install serve build check test golden schemas bench clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+serve: install          ## build the sample portal and serve it on http://127.0.0.1:8000
+	$(BIN)/portal serve
+
+build: install          ## check + generate + mkdocs build into site/
+	$(BIN)/portal build
+
+check: install          ## validate the content, print every problem
+	$(BIN)/portal check
+
+test: install           ## the whole test suite
+	$(BIN)/pytest -q
+
+golden: install         ## regenerate the golden Markdown of the `full` fixture (review the diff!)
+	$(BIN)/portal generate --root tests/fixtures/sites/full --out tests/golden/full
+
+schemas: install        ## re-export the JSON Schemas for editors
+	$(BIN)/portal schemas --out schemas
+
+bench: install          ## timings and peak memory, sample and province scale
+	$(BIN)/python bench/bench.py
+
+clean:
+	rm -rf site bench-out .pytest_cache

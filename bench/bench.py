@@ -1,0 +1,81 @@
+"""`make bench`: where the build time and memory go, sample and province scale.
+
+For each corpus: load+validate and generate (our share, in-process timings),
+the full `portal build` (our code + mkdocs, wall time and peak RSS of the
+process), and plain mkdocs building the tree written by `portal generate`
+(comparison). Results are printed and written to bench-out/report.md.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+OUT = REPO / "bench-out"
+BIN = Path(sys.executable).parent
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+PHASES = r"""
+import json, sys, time, resource
+from pathlib import Path
+from site_builder.pipeline import check
+from site_builder.render import render_site
+t0 = time.perf_counter(); c = check(Path(sys.argv[1])); t1 = time.perf_counter()
+pages = render_site(c); t2 = time.perf_counter()
+print(json.dumps({"load_validate": t1 - t0, "generate": t2 - t1, "pages": sum(k.endswith(".md") for k in pages),
+                  "errors": len(c.report.errors), "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def timed(cmd: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one child process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV, cwd=REPO)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"failed: {' '.join(cmd)}\n{proc.stderr.read().decode()[-3000:]}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def measure(name: str, root: Path) -> dict:
+    phases = json.loads(subprocess.run([sys.executable, "-c", PHASES, str(root)], capture_output=True, text=True,
+                                       env=ENV, check=True).stdout)
+    build_s, build_mb = timed([str(BIN / "portal"), "build", "--root", str(root), "--site-dir", str(OUT / f"{name}-site")])
+    gen = OUT / f"{name}-generated"
+    timed([str(BIN / "portal"), "generate", "--root", str(root), "--out", str(gen / "docs"),
+           "--mkdocs-config", str(gen / "mkdocs.yml")])
+    plain_s, plain_mb = timed([str(BIN / "mkdocs"), "build", "-q", "-f", str(gen / "mkdocs.yml"), "-d", str(OUT / f"{name}-plain")])
+    ours = phases["load_validate"] + phases["generate"]
+    return {"corpus": name, "pages": phases["pages"], **phases, "build_total": build_s, "build_peak_mb": build_mb,
+            "our_share_pct": 100 * ours / build_s, "plain_mkdocs": plain_s, "plain_peak_mb": plain_mb}
+
+
+def main() -> None:
+    OUT.mkdir(exist_ok=True)
+    scale = OUT / "scale-corpus"
+    subprocess.run([str(BIN / "portal"), "scale-corpus", "--out", str(scale)], check=True, env=ENV, cwd=REPO,
+                   stdout=subprocess.DEVNULL)
+    rows = [measure("sample", REPO), measure("scale", scale)]
+    head = ("| corpus | pages | load+validate s | generate s | portal build s | our share | peak MB (build) "
+            "| plain mkdocs s | peak MB (plain) |\n|---|---|---|---|---|---|---|---|---|")
+    lines = [head] + [
+        f"| {r['corpus']} | {r['pages']} | {r['load_validate']:.2f} | {r['generate']:.2f} | {r['build_total']:.1f} "
+        f"| {r['our_share_pct']:.1f}% | {r['build_peak_mb']:.0f} | {r['plain_mkdocs']:.1f} | {r['plain_peak_mb']:.0f} |"
+        for r in rows]
+    report = "\n".join(lines) + "\n"
+    (OUT / "report.md").write_text(report, encoding="utf-8")
+    (OUT / "report.json").write_text(json.dumps(rows, indent=2), encoding="utf-8")
+    print(report)
+    for r in rows:
+        if r["corpus"] == "scale":
+            print(f"goals at scale: our share {r['our_share_pct']:.1f}% (≤10%), peak {r['build_peak_mb']:.0f} MB (≤1024)")
+
+
+if __name__ == "__main__":
+    main()
