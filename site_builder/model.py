@@ -116,18 +116,20 @@ class Agency(SampleMixin):
 # --------------------------------------------------------------------------
 # Procedures (procedures/<sector>/<slug>.yml)
 
-TimeUnit = Literal["working_days", "days", "hours", "same_day", "months"]
+TimeUnit = Literal["working_days", "days", "hours", "same_day", "months", "unspecified"]
 
 
 class TimeLimit(Strict):
     value: Annotated[float, Field(ge=0)] | None = Field(None, title="Số lượng")
-    unit: TimeUnit = Field(title="Đơn vị", description="working_days (ngày làm việc), days (ngày), hours (giờ), same_day (trong ngày), months (tháng)")
+    unit: TimeUnit = Field(title="Đơn vị", description="working_days (ngày làm việc), days (ngày), hours (giờ), same_day (trong ngày), months (tháng), unspecified (không có thời hạn cố định: giải thích ở note)")
     note: str | None = Field(None, title="Ghi chú", description="Ví dụ: trường hợp cần xác minh")
 
     @model_validator(mode="after")
     def _value_needed(self):
-        if self.unit != "same_day" and self.value is None:
-            raise ValueError("cần ghi số lượng (value) cho thời hạn, trừ khi unit là same_day")
+        if self.unit not in ("same_day", "unspecified") and self.value is None:
+            raise ValueError("cần ghi số lượng (value) cho thời hạn, trừ khi unit là same_day hoặc unspecified")
+        if self.unit == "unspecified" and not self.note:
+            raise ValueError("thời hạn không cố định (unspecified) phải giải thích ở note")
         return self
 
 

@@ -128,6 +128,8 @@ class RenderContext:
     def time_limit(tl) -> str:
         if tl.unit == "same_day":
             text = "Trong ngày"
+        elif tl.unit == "unspecified":
+            text = "Không có thời hạn cố định"
         else:
             value = int(tl.value) if tl.value == int(tl.value) else tl.value
             text = f"{value:02d} {TIME_UNITS[tl.unit]}" if isinstance(value, int) else f"{value} {TIME_UNITS[tl.unit]}"
@@ -151,6 +153,8 @@ class RenderContext:
         if not any(m.fees for m in procedure.methods):
             return "Không thu"
         known = sorted(a for a in amounts if a)
+        if None in amounts:
+            return "Tùy trường hợp"
         if known:
             return "Từ " + format_vnd(known[0]) if len(known) > 1 else format_vnd(known[0])
         return "Theo quy định" if None in amounts else "Miễn"
