@@ -26,8 +26,9 @@ check: install          ## validate the content, print every problem
 test: install           ## the whole test suite
 	$(BIN)/pytest -q
 
-golden: install         ## regenerate the golden Markdown of the `full` fixture (review the diff!)
+golden: install         ## regenerate golden Markdown and broken/expected-problems.txt (review the diff!)
 	$(BIN)/portal generate --root tests/fixtures/sites/full --out tests/golden/full
+	$(BIN)/portal check --root tests/fixtures/sites/broken > tests/fixtures/sites/broken/expected-problems.txt 2>&1 || test $$? -eq 1
 
 schemas: install        ## re-export the JSON Schemas for editors
 	$(BIN)/portal schemas --out schemas
