@@ -163,6 +163,18 @@ class RenderContext:
     def date(value) -> str:
         return format_date(value) if value else ""
 
+    def sectors_in_use(self) -> list[tuple[str, int]]:
+        """(sector id, procedure count), in Vietnamese alphabetical order of the name."""
+        return sorted(((k, len(v)) for k, v in self.cat.procedures_by_sector.items()),
+                      key=lambda kv: sort_key(self.sector_name(kv[0])))
+
+    def agencies_with_procedures(self) -> list[tuple[str, int]]:
+        return sorted(((k, len(v)) for k, v in self.cat.procedures_by_agency.items()),
+                      key=lambda kv: sort_key(self.agency_name(kv[0])))
+
+    def title_repeats_abstract(self, slug: str) -> bool:
+        return self.site.documents[slug].item.abstract in self.document_title(slug)
+
     def sorted_procedures(self, slugs) -> list[str]:
         return sorted(slugs, key=lambda s: sort_key(self.site.procedures[s].item.name))
 
