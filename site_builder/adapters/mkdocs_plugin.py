@@ -14,7 +14,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..pipeline import check
 from ..render import CopyFile, nav_of, render_site
@@ -53,10 +53,14 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         return config
 
     def on_files(self, files: Files, config) -> Files:
+        in_nav = {path for item in nav_of(self.checked) for path in item.values()}
         for uri, content in render_site(self.checked).items():
             if isinstance(content, CopyFile):
                 files.append(File.generated(config, uri, abs_src_path=str(content.source)))
             else:
-                files.append(File.generated(config, uri, content=content))
+                # Leaves are reached from listing pages, not the nav; saying so
+                # keeps mkdocs from logging thousands of "not in nav" lines.
+                inclusion = InclusionLevel.UNDEFINED if uri in in_nav else InclusionLevel.NOT_IN_NAV
+                files.append(File.generated(config, uri, content=content, inclusion=inclusion))
         self.checked = None   # the models are no longer needed; free them before mkdocs renders
         return files
