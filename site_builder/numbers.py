@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .text import fix_lookalikes, nfc
 
@@ -34,6 +35,7 @@ class DocNumber:
     kind: str          # "normative" | "administrative" | "consolidated"
 
 
+@lru_cache(maxsize=65536)
 def normalise(raw: str) -> str:
     s = fix_lookalikes(nfc(raw)).strip()
     s = re.sub(r"^(số|so)\s*[:.]?\s*", "", s, flags=re.IGNORECASE)
@@ -44,6 +46,7 @@ def normalise(raw: str) -> str:
     return "/".join(parts)
 
 
+@lru_cache(maxsize=65536)
 def parse(raw: str) -> DocNumber | None:
     s = normalise(raw)
     m = CONSOLIDATED.match(s)

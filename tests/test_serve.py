@@ -1,0 +1,54 @@
+"""`portal serve` runs a real uvicorn server over a built site."""
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from conftest import REPO
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode("utf-8")
+
+
+def test_serve_answers_pages_and_404(sample_site, tmp_path):
+    root = tmp_path / "root"
+    root.mkdir()
+    (root / "content").mkdir()
+    (root / "site").symlink_to(sample_site)
+    port = _free_port()
+    portal = Path(sys.executable).parent / "portal"
+    server = subprocess.Popen([str(portal), "serve", "--no-build", "--root", str(root), "--port", str(port)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                status, body = _get(base + "/")
+                break
+            except (urllib.error.URLError, ConnectionError):
+                time.sleep(0.1)
+        else:
+            raise AssertionError(server.stderr.read().decode())
+        assert status == 200 and "Cổng thông tin điện tử tỉnh Yên Bái" in body
+        status, body = _get(base + "/thu-tuc/dang-ky-khai-sinh/")
+        assert status == 200 and "1.001193" in body
+        status, _ = _get(base + "/khong-co-trang-nay/")
+        assert status == 404
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
