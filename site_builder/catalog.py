@@ -57,7 +57,8 @@ def build_catalog(site: Site) -> Catalog:
             cat.incoming[target].append(edge)
     for slug, entry in sorted(site.procedures.items(), key=lambda kv: _sort_name(kv[1])):
         p = entry.item
-        cat.procedures_by_agency[p.agency].append(slug)
+        if p.agency:
+            cat.procedures_by_agency[p.agency].append(slug)
         cat.procedures_by_sector[p.sector].append(slug)
         cat.procedures_by_level[p.level].append(slug)
         for basis in p.legal_basis:
@@ -72,4 +73,4 @@ def build_catalog(site: Site) -> Catalog:
 
 def _sort_name(entry: Entry) -> str:
     from .text import fold
-    return fold(entry.item.name).lower()
+    return fold(entry.item.name or entry.slug).lower()

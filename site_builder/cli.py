@@ -27,11 +27,21 @@ def _print_report(report: Report, quiet: bool = False) -> None:
         click.echo(text, err=bool(report.errors))
 
 
-def _checked(root: Path, as_of):
+def _profile_option(f):
+    return click.option("--profile", default=None,
+                        help="Áp dụng bộ quy tắc này thay vì bộ quy tắc của ngày tham chiếu "
+                             "(it-law-2006, decree-43-2011, decree-42-2022, digital-transformation-2026).")(f)
+
+
+def _checked(root: Path, as_of, profile: str | None = None):
+    from .compliance import ProfileError
     from .pipeline import check
     if not (root / "content").is_dir():
         raise click.UsageError(f"'{root}' không phải thư mục gốc của cổng (không có thư mục content/).")
-    return check(root, as_of.date() if as_of else None)
+    try:
+        return check(root, as_of.date() if as_of else None, profile)
+    except ProfileError as exc:
+        raise click.UsageError(str(exc)) from None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -42,11 +52,20 @@ def main() -> None:
 @main.command("check")
 @_root_option
 @_as_of_option
+@_profile_option
 @click.option("--strict", is_flag=True, help="Coi cảnh báo là lỗi.")
-def check_cmd(root: Path, as_of, strict: bool) -> None:
-    """Kiểm tra nội dung; in mọi lỗi dạng tệp:dòng."""
-    checked = _checked(root, as_of)
-    _print_report(checked.report)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def check_cmd(root: Path, as_of, profile: str | None, strict: bool, fmt: str) -> None:
+    """Kiểm tra nội dung và yêu cầu pháp luật; in mọi lỗi dạng tệp:dòng."""
+    checked = _checked(root, as_of, profile)
+    if fmt == "json":
+        from .compliance.output import report_json
+        click.echo(report_json(checked))
+    else:
+        _print_report(checked.report)
+        if checked.compliance:
+            from .compliance.output import profile_line
+            click.echo(profile_line(checked), err=bool(checked.report.errors))
     failed = checked.report.errors or (strict and checked.report.warnings)
     sys.exit(1 if failed else 0)
 

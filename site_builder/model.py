@@ -51,13 +51,25 @@ class Person(Strict):
 
 class OperatingUnit(Strict):
     name: Text = Field(title="Cơ quan chủ quản / đơn vị vận hành")
-    responsible_person: Text = Field(title="Người chịu trách nhiệm chính")
+    responsible_person: str | None = Field(None, title="Người chịu trách nhiệm chính", description="Thông tư 32/2017 Điều 16")
     responsible_title: str | None = Field(None, title="Chức vụ người chịu trách nhiệm")
-    address: Text = Field(title="Địa chỉ")
-    phone: Text = Field(title="Điện thoại")
+    address: str | None = Field(None, title="Địa chỉ")
+    phone: str | None = Field(None, title="Điện thoại")
     fax: str | None = None
-    email: Email = Field(title="Thư điện tử")
+    email: Email | None = Field(None, title="Thư điện tử")
     licence: str | None = Field(None, title="Giấy phép", description="Số giấy phép thiết lập trang/cổng, nếu có")
+
+
+class RelatedPortal(Strict):
+    name: Text
+    url: Url
+
+
+class MaintenanceNotice(Strict):
+    announced: dt.date = Field(title="Ngày thông báo")
+    start: dt.date = Field(title="Bắt đầu tạm ngừng")
+    expected_end: dt.date | None = Field(None, title="Dự kiến khôi phục")
+    note: str | None = None
 
 
 class PortalConfig(SampleMixin):
@@ -74,6 +86,22 @@ class PortalConfig(SampleMixin):
     provincial_service_portal: Url | None = Field(None, title="Cổng dịch vụ công của tỉnh")
     operating_unit: OperatingUnit = Field(title="Đơn vị vận hành (chân trang)")
     copyright: str | None = Field(None, title="Dòng bản quyền")
+    feedback_email: Email | None = Field(None, title="Thư điện tử nhận góp ý, phản ánh",
+                                         description="Luật CNTT Điều 28(2)(h): mục lấy ý kiến góp ý")
+    satisfaction_url: str | None = Field(None, title="Địa chỉ đánh giá mức độ hài lòng",
+                                         description="Nghị định 224/2026 Điều 10(3): https://… hoặc mailto:…")
+    legal_database_url: Url | None = Field(None, title="CSDL văn bản pháp luật đồng bộ",
+                                           description="Nghị định 42/2022 Điều 4(1)(a): nguồn đồng bộ văn bản (CSDL quốc gia về văn bản pháp luật, Công báo)")
+    related_portals: list[RelatedPortal] = Field(default_factory=list, title="Liên kết cổng thông tin liên quan")
+    online_retention: dict[str, str] = Field(default_factory=dict, title="Thời hạn duy trì thông tin trên cổng",
+                                             description="Nghị định 64/2007 Điều 20(2): mỗi loại thông tin (procedure, document, agency, page, project, consultation) và thời hạn")
+    own_issuers: list[str] = Field(default_factory=list, title="Mã cơ quan ban hành của chính tỉnh",
+                                   description="Dùng để tính hạn đăng văn bản của cơ quan ban hành (Nghị định 43/2011 Điều 17)")
+    published_since: dt.date | None = Field(None, title="Ngày cổng bắt đầu hoạt động")
+    review_period_days: int = Field(365, ge=1, title="Chu kỳ rà soát (ngày)", description="Trang không cập nhật quá số ngày này bị cảnh báo")
+    maintenance_notices: list[MaintenanceNotice] = Field(default_factory=list, title="Thông báo tạm ngừng cung cấp dịch vụ")
+    search_enabled: bool = Field(False, title="Có công cụ tìm kiếm",
+                                 description="true khi dịch vụ tìm kiếm của cổng được triển khai cùng trang")
 
 
 # --------------------------------------------------------------------------
@@ -93,8 +121,8 @@ class Agency(SampleMixin):
     name_en: str | None = Field(None, title="Tên tiếng Anh")
     level: Text = Field(title="Cấp", description="Mã cấp trong content/taxonomy/levels.yml: tinh, huyen, xa")
     parent: str | None = Field(None, title="Cơ quan cấp trên", description="Tên tệp (không có .yml) của cơ quan cấp trên")
-    functions: Text = Field(title="Chức năng, nhiệm vụ, quyền hạn", description="Markdown")
-    address: Text = Field(title="Địa chỉ")
+    functions: str | None = Field(None, title="Chức năng, nhiệm vụ, quyền hạn", description="Markdown; Luật CNTT Điều 28(2)(a)")
+    address: str | None = Field(None, title="Địa chỉ")
     phone: str | None = Field(None, title="Điện thoại")
     fax: str | None = None
     email: Email | None = Field(None, title="Thư điện tử công vụ", description="Bắt buộc, trừ nhóm cơ quan chung (generic: true)")
@@ -105,12 +133,6 @@ class Agency(SampleMixin):
     contacts: list[Person] = Field(default_factory=list, title="Cán bộ đầu mối liên hệ")
     units: list[Unit] = Field(default_factory=list, title="Đơn vị trực thuộc")
     updated: dt.date | None = Field(None, title="Cập nhật lần cuối")
-
-    @model_validator(mode="after")
-    def _email_unless_generic(self):
-        if not self.generic and not self.email:
-            raise ValueError("thiếu email: mỗi cơ quan phải có thư điện tử công vụ (Luật CNTT Điều 28(2)(đ))")
-        return self
 
 
 # --------------------------------------------------------------------------
@@ -153,7 +175,7 @@ class Method(Strict):
 class Step(Strict):
     name: Text = Field(title="Tên bước")
     description: str | None = Field(None, title="Nội dung")
-    responsible: Text = Field(title="Người/bộ phận chịu trách nhiệm",
+    responsible: str | None = Field(None, title="Người/bộ phận chịu trách nhiệm",
                               description="Luật CNTT 67/2006 Điều 28(2)(c): tên người hoặc bộ phận chịu trách nhiệm từng bước")
     duration: str | None = Field(None, title="Thời gian thực hiện bước")
 
@@ -197,40 +219,34 @@ class OnlineService(Strict):
                                description="Bắt buộc khi level là mot_phan (Nghị định 224/2026 Điều 14)")
     reason_legal_basis: str | None = Field(None, title="Căn cứ pháp lý của lý do")
     url: Url | None = Field(None, title="Đường dẫn nộp hồ sơ trực tuyến")
-
-    @model_validator(mode="after")
-    def _partial_needs_reason(self):
-        if self.level == "mot_phan" and not self.reason:
-            raise ValueError("dịch vụ trực tuyến một phần (mot_phan) phải ghi lý do (reason)")
-        if self.level != "khong" and not self.url:
-            raise ValueError("dịch vụ trực tuyến phải có đường dẫn nộp hồ sơ (url)")
-        return self
+    guide_url: Url | None = Field(None, title="Hướng dẫn sử dụng dịch vụ", description="Nghị định 224/2026 Điều 15(1)(b)")
 
 
 class Procedure(SampleMixin):
     national_code: str | None = Field(None, title="Mã thủ tục (CSDL quốc gia)",
-                                      description="Dạng 1.001193; đặt trong dấu nháy. Bỏ trống chỉ khi chưa xác minh (kèm sample: true)")
-    name: Text = Field(title="Tên thủ tục", description="Đúng tên trên CSDL quốc gia về TTHC")
+                                      description="Dạng 1.001193; đặt trong dấu nháy")
+    name: str | None = Field(None, title="Tên thủ tục", description="Đúng tên trên CSDL quốc gia về TTHC")
     publication_decision: Decision | None = Field(None, title="Quyết định công bố")
     level: Text = Field(title="Cấp thực hiện", description="Mã trong content/taxonomy/levels.yml")
     procedure_type: Literal["standard", "assigned_regulation"] = Field("standard", title="Loại thủ tục")
     sector: Text = Field(title="Lĩnh vực", description="Mã trong content/taxonomy/sectors.yml; trùng tên thư mục")
-    agency: Text = Field(title="Cơ quan thực hiện", description="Tên tệp cơ quan trong content/agencies/")
+    agency: str | None = Field(None, title="Cơ quan thực hiện", description="Tên tệp cơ quan trong content/agencies/")
     competent_agency: str | None = Field(None, title="Cơ quan có thẩm quyền")
     coordinating_agencies: list[str] = Field(default_factory=list, title="Cơ quan phối hợp")
     receiving_address: str | None = Field(None, title="Địa chỉ tiếp nhận hồ sơ")
-    subjects: list[Text] = Field(min_length=1, title="Đối tượng thực hiện")
-    steps: list[Step] = Field(min_length=1, title="Trình tự thực hiện")
-    methods: list[Method] = Field(min_length=1, title="Cách thức thực hiện")
-    dossier: list[DossierCase] = Field(min_length=1, title="Thành phần, số lượng hồ sơ")
-    time_limit: TimeLimit = Field(title="Thời hạn giải quyết")
-    result: list[Text] = Field(min_length=1, title="Kết quả thực hiện")
+    subjects: list[Text] = Field(default_factory=list, title="Đối tượng thực hiện")
+    steps: list[Step] = Field(default_factory=list, title="Trình tự thực hiện")
+    methods: list[Method] = Field(default_factory=list, title="Cách thức thực hiện")
+    dossier: list[DossierCase] = Field(default_factory=list, title="Thành phần, số lượng hồ sơ")
+    time_limit: TimeLimit | None = Field(None, title="Thời hạn giải quyết")
+    result: list[Text] = Field(default_factory=list, title="Kết quả thực hiện")
+    has_conditions: bool = Field(False, title="Có yêu cầu, điều kiện", description="true thì phải ghi requirements (Nghị định 63/2010 Điều 8(2)(h))")
     requirements: str | None = Field(None, title="Yêu cầu, điều kiện thực hiện", description="Markdown")
-    legal_basis: list[LegalBasis] = Field(min_length=1, title="Căn cứ pháp lý")
-    online_service: OnlineService = Field(title="Dịch vụ công trực tuyến")
+    legal_basis: list[LegalBasis] = Field(default_factory=list, title="Căn cứ pháp lý")
+    online_service: OnlineService | None = Field(None, title="Dịch vụ công trực tuyến")
     keywords: list[str] = Field(default_factory=list, title="Từ khóa")
     description: str | None = Field(None, title="Mô tả", description="Markdown")
-    updated: dt.date = Field(title="Ngày cập nhật")
+    updated: dt.date | None = Field(None, title="Ngày cập nhật")
 
     @field_validator("national_code")
     @classmethod
@@ -239,12 +255,6 @@ class Procedure(SampleMixin):
         if v is not None and not re.fullmatch(r"\d\.\d{6}", v):
             raise ValueError("mã thủ tục phải có dạng 1.001193 (một chữ số, dấu chấm, sáu chữ số)")
         return v
-
-    @model_validator(mode="after")
-    def _code_or_sample(self):
-        if self.national_code is None and not self.sample:
-            raise ValueError("thiếu national_code; nếu chưa xác minh được mã, ghi sample: true và sample_note")
-        return self
 
 
 # --------------------------------------------------------------------------
@@ -265,7 +275,7 @@ class StatusChange(Strict):
 
 
 class LegalDocument(SampleMixin):
-    number: str | None = Field(None, title="Số, ký hiệu", description="Ví dụ 64/2007/NĐ-CP; bỏ trống chỉ khi chưa xác minh (kèm sample: true)")
+    number: str | None = Field(None, title="Số, ký hiệu", description="Ví dụ 64/2007/NĐ-CP")
     type: Text = Field(title="Loại văn bản", description="Mã trong content/taxonomy/document_types.yml")
     issuer: Text = Field(title="Cơ quan ban hành", description="Mã trong content/taxonomy/issuers.yml")
     signer: str | None = Field(None, title="Người ký")
@@ -276,27 +286,30 @@ class LegalDocument(SampleMixin):
     status: Text = Field(title="Tình trạng hiệu lực", description="Mã trong content/taxonomy/statuses.yml")
     status_note: str | None = Field(None, title="Ghi chú tình trạng")
     status_history: list[StatusChange] = Field(default_factory=list, title="Lịch sử hiệu lực")
-    abstract: Text = Field(title="Trích yếu")
+    abstract: str | None = Field(None, title="Trích yếu")
     sectors: list[str] = Field(default_factory=list, title="Lĩnh vực")
     file: str | None = Field(None, title="Tệp văn bản gốc", description="Đường dẫn trong content/files/")
     source_url: Url | None = Field(None, title="Nguồn", description="Địa chỉ văn bản trên CSDL quốc gia về văn bản pháp luật hoặc Công báo")
     gazette: str | None = Field(None, title="Công báo", description="Số Công báo, ngày đăng")
     excerpt: bool = Field(False, title="Chỉ trích đoạn", description="true khi phần nội dung chỉ là trích đoạn, không phải toàn văn")
     relations: list[Relation] = Field(default_factory=list, title="Quan hệ với văn bản khác")
+    published: dt.date | None = Field(None, title="Ngày đăng trên cổng", description="Mặc định: ngày tệp được đưa vào kho git")
     updated: dt.date | None = Field(None, title="Ngày cập nhật")
-
-    @model_validator(mode="after")
-    def _number_or_sample(self):
-        if self.number is None and not self.sample:
-            raise ValueError("thiếu number (số, ký hiệu); nếu chưa xác minh được, ghi sample: true và sample_note")
-        return self
 
 
 # --------------------------------------------------------------------------
 # Portal pages, projects, consultations (content/)
 
+PageRole = Literal["introduction", "boundary_map", "history_culture", "leaders", "organisation_chart", "contacts",
+                   "news", "work_schedule", "petition_answers", "guidance", "plan", "annual_plan", "online_services",
+                   "service_guide", "faq", "financial_report", "statistics", "disclosure_list", "gazette", "investors"]
+
+
 class Page(SampleMixin):
     title: Text = Field(title="Tiêu đề")
+    lang: Literal["vi", "en"] = Field("vi", title="Ngôn ngữ")
+    role: PageRole | None = Field(None, title="Vai trò của trang",
+                                  description="Loại thông tin pháp luật yêu cầu mà trang này đáp ứng (dùng cho kiểm tra tuân thủ)")
     section: Text = Field(title="Chuyên mục", description="Mã chuyên mục trong content/taxonomy/sections.yml")
     order: int = Field(100, title="Thứ tự")
     description: str | None = Field(None, title="Mô tả ngắn")
@@ -308,14 +321,15 @@ class Project(SampleMixin):
     """Decree 43/2011 Art. 10(1)(h): nine fields per project."""
 
     name: Text = Field(title="Tên dự án")
-    objective: Text = Field(title="Mục tiêu")
-    field: Text = Field(title="Lĩnh vực")
-    kind: Text = Field(title="Loại dự án", description="Ví dụ: đầu tư công, kêu gọi đầu tư, mua sắm công, đấu thầu")
-    duration: Text = Field(title="Thời gian thực hiện")
-    budget: Text = Field(title="Kinh phí")
-    funding: Text = Field(title="Loại nguồn vốn")
-    donor: str | None = Field(None, title="Nhà tài trợ")
-    status: Literal["chuan_bi", "dang_thuc_hien", "hoan_thanh"] = Field(title="Tình trạng",
+    objective: str | None = Field(None, title="Mục tiêu")
+    field: str | None = Field(None, title="Lĩnh vực")
+    kind: str | None = Field(None, title="Loại dự án", description="Ví dụ: đầu tư công, kêu gọi đầu tư, mua sắm công, đấu thầu")
+    duration: str | None = Field(None, title="Thời gian thực hiện")
+    budget: str | None = Field(None, title="Kinh phí")
+    funding: str | None = Field(None, title="Loại nguồn vốn")
+    donor: str | None = Field(None, title="Nhà tài trợ", description="Ghi 'Không' nếu không có nhà tài trợ")
+    approved: dt.date | None = Field(None, title="Ngày phê duyệt")
+    status: Literal["chuan_bi", "dang_thuc_hien", "hoan_thanh"] | None = Field(None, title="Tình trạng",
                                                                        description="chuan_bi, dang_thuc_hien, hoan_thanh")
     agency: str | None = Field(None, title="Chủ đầu tư / cơ quan chủ trì")
     description: str | None = Field(None, title="Mô tả", description="Markdown")
@@ -328,15 +342,32 @@ class Consultation(SampleMixin):
     title: Text = Field(title="Tên dự thảo")
     agency: Text = Field(title="Cơ quan chủ trì soạn thảo", description="Tên tệp cơ quan trong content/agencies/")
     opened: dt.date = Field(title="Ngày bắt đầu lấy ý kiến")
-    deadline: dt.date = Field(title="Hạn góp ý")
-    contact_email: Email = Field(title="Thư điện tử nhận góp ý")
+    deadline: dt.date | None = Field(None, title="Hạn góp ý")
+    contact_email: Email | None = Field(None, title="Thư điện tử nhận góp ý")
     updated: dt.date | None = None
 
     @model_validator(mode="after")
     def _dates(self):
-        if self.deadline < self.opened:
+        if self.deadline and self.deadline < self.opened:
             raise ValueError("hạn góp ý (deadline) phải sau ngày bắt đầu (opened)")
         return self
+
+
+class Exemption(Strict):
+    rule: Text = Field(title="Mã quy tắc")
+    paths: list[Text] = Field(min_length=1, title="Tệp áp dụng", description="Mẫu đường dẫn, ví dụ procedures/* hoặc content/portal.yml")
+    aspect: str | None = Field(None, title="Phần của quy tắc", description="Chỉ miễn trừ phần này, ví dụ file, publication_decision, search")
+    reason: Text = Field(title="Lý do", description="Hiện trên báo cáo công khai")
+    until: dt.date | None = Field(None, title="Hiệu lực đến ngày")
+
+
+class ComplianceConfig(Strict):
+    """content/compliance.yml: per-rule severity and documented, public exemptions."""
+
+    enabled: bool = Field(True, title="Bật kiểm tra yêu cầu pháp luật",
+                          description="Chỉ tắt cho bộ nội dung thử nghiệm; cổng thật luôn để true")
+    severity: dict[str, Literal["error", "warning", "off"]] = Field(default_factory=dict, title="Mức độ theo quy tắc")
+    exemptions: list[Exemption] = Field(default_factory=list, title="Miễn trừ có lý do")
 
 
 CONTENT_MODELS: dict[str, type[BaseModel]] = {
@@ -347,4 +378,5 @@ CONTENT_MODELS: dict[str, type[BaseModel]] = {
     "page": Page,
     "project": Project,
     "consultation": Consultation,
+    "compliance": ComplianceConfig,
 }

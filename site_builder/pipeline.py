@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .catalog import Catalog, build_catalog
+from .compliance import ComplianceResult, run_compliance
 from .loading import Site, load_site
 from .problems import Report
 from .validation import validate_site
@@ -22,14 +23,18 @@ class Checked:
     catalog: Catalog
     report: Report
     as_of: dt.date
+    compliance: ComplianceResult | None = None
 
 
-def check(root: Path, as_of: dt.date | None = None) -> Checked:
-    """Load and validate; never raises for bad content."""
+def check(root: Path, as_of: dt.date | None = None, profile: str | None = None) -> Checked:
+    """Load, validate and check the law; never raises for bad content.
+
+    Raises compliance.ProfileError for a profile name or date no profile covers."""
     report = Report()
     site = load_site(Path(root), report)
     if as_of is None:
         as_of = site.config.as_of if site.config and site.config.as_of else dt.date.today()
     catalog = build_catalog(site)
     validate_site(site, catalog, report, as_of)
-    return Checked(site, catalog, report, as_of)
+    compliance = run_compliance(site, catalog, as_of, report, profile)
+    return Checked(site, catalog, report, as_of, compliance)

@@ -103,7 +103,7 @@ class RenderContext:
         d = self.site.documents[slug].item
         tname = self.tax.document_types[d.type].name if d.type in self.tax.document_types else d.type
         tname = tname.split(" (")[0]
-        if d.abstract.lower().startswith(tname.lower()):
+        if d.abstract and d.abstract.lower().startswith(tname.lower()):
             return f"{d.abstract} số {d.number}" if d.number else d.abstract
         if d.number:
             return f"{tname} số {d.number}"
@@ -126,12 +126,16 @@ class RenderContext:
         s = self.tax.levels.get(level)
         return s.name if s else level
 
-    def agency_name(self, slug: str) -> str:
+    def agency_name(self, slug: str | None) -> str:
+        if not slug:
+            return "Chưa cập nhật"
         a = self.site.agencies.get(slug)
         return a.item.name if a else slug
 
     @staticmethod
     def time_limit(tl) -> str:
+        if tl is None:
+            return "Chưa cập nhật"
         if tl.unit == "same_day":
             text = "Trong ngày"
         elif tl.unit == "unspecified":
@@ -179,10 +183,14 @@ class RenderContext:
                       key=lambda kv: sort_key(self.agency_name(kv[0])))
 
     def title_repeats_abstract(self, slug: str) -> bool:
-        return self.site.documents[slug].item.abstract in self.document_title(slug)
+        abstract = self.site.documents[slug].item.abstract
+        return not abstract or abstract in self.document_title(slug)
+
+    def procedure_name(self, slug: str) -> str:
+        return self.site.procedures[slug].item.name or f"Thủ tục {slug} (chưa có tên)"
 
     def sorted_procedures(self, slugs) -> list[str]:
-        return sorted(slugs, key=lambda s: sort_key(self.site.procedures[s].item.name))
+        return sorted(slugs, key=lambda s: sort_key(self.procedure_name(s)))
 
     def sorted_documents(self, slugs) -> list[str]:
         # Newest first, as legal databases list them.

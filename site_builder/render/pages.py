@@ -183,10 +183,12 @@ def directories(ctx: RenderContext) -> dict[str, str]:
     out[path] = _render("forms.md.j2", path, ctx, forms=dict(sorted(forms.items(), key=lambda kv: sort_key(ctx.sector_name(kv[0])))))
 
     path = "du-an/index.md"
-    projects = sorted(ctx.site.projects.values(), key=lambda e: (list(PROJECT_STATUS).index(e.item.status), sort_key(e.item.name)))
+    projects = sorted(ctx.site.projects.values(),
+                      key=lambda e: (list(PROJECT_STATUS).index(e.item.status or "chuan_bi"), sort_key(e.item.name)))
     out[path] = _render("projects.md.j2", path, ctx, projects=projects)
 
-    consultations = sorted(ctx.site.consultations.items(), key=lambda kv: kv[1].item.deadline, reverse=True)
+    consultations = sorted(ctx.site.consultations.items(), key=lambda kv: kv[1].item.deadline or kv[1].item.opened,
+                           reverse=True)
     for slug, entry in consultations:
         path = f"gop-y/{slug}.md"
         out[path] = _render("consultation.md.j2", path, ctx, c=entry.item, body=entry.body)

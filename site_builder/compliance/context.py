@@ -1,0 +1,78 @@
+"""What a check needs to look at the site, plus helpers to build outcomes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cached_property
+
+from ..catalog import Catalog
+from ..loading import Entry, Site
+from .history import git_dates
+from .registry import Outcome
+from .workdays import WorkCalendar
+
+
+class CheckContext:
+    def __init__(self, site: Site, catalog: Catalog, as_of: dt.date):
+        self.site = site
+        self.cat = catalog
+        self.as_of = as_of
+        self.config = site.config
+        self.calendar = WorkCalendar()
+
+    @cached_property
+    def git(self) -> dict[str, tuple[dt.date, dt.date]]:
+        return git_dates(self.site.root)
+
+    # ------------------------------------------------------------ lookups
+    def pages(self, *, role: str | None = None, lang: str = "vi", section: str | None = None) -> list[Entry]:
+        return [e for e in self.site.pages.values()
+                if e.item.lang == lang and (role is None or e.item.role == role)
+                and (section is None or e.item.section == section)]
+
+    def last_changed(self, entry: Entry) -> dt.date | None:
+        item = entry.item
+        if getattr(item, "updated", None):
+            return item.updated
+        dates = self.git.get(entry.rel)
+        return dates[1] if dates else None
+
+    def first_published(self, entry: Entry) -> dt.date | None:
+        if getattr(entry.item, "published", None):
+            return entry.item.published
+        dates = self.git.get(entry.rel)
+        return dates[0] if dates else None
+
+    def real_agencies(self) -> list[tuple[str, Entry]]:
+        """Agencies that are actual bodies (not groups like "UBND cấp xã")."""
+        return [(slug, e) for slug, e in self.site.agencies.items() if not e.item.generic]
+
+    # ----------------------------------------------------------- outcomes
+    @staticmethod
+    def passed(rule: str, entry: Entry | None = None, *, path: str = "", agency: str | None = None,
+               entity: str = "", aspect: str = "") -> Outcome:
+        return Outcome(rule, True, entry.rel if entry else path, None, agency=agency,
+                       entity=entity or (entry.rel if entry else path), aspect=aspect)
+
+    @staticmethod
+    def failed(rule: str, entry: Entry | None, loc: tuple = (), message: str = "", hint: str = "", *,
+               path: str = "", line: int | None = None, agency: str | None = None, entity: str = "",
+               aspect: str = "") -> Outcome:
+        if entry is not None:
+            path, line = entry.rel, entry.line(*loc)
+        return Outcome(rule, False, path, line, message, hint, agency, entity or path, aspect)
+
+    def outcome(self, rule: str, ok: bool, entry: Entry | None, loc: tuple = (), message: str = "",
+                hint: str = "", **kw) -> Outcome:
+        return self.passed(rule, entry, **kw) if ok else self.failed(rule, entry, loc, message, hint, **kw)
+
+    def config_outcome(self, rule: str, ok: bool, key: str, message: str, hint: str, aspect: str = "") -> Outcome:
+        entry = self.site.config_entry
+        line = entry.line(key) if entry else None
+        return Outcome(rule, ok, "content/portal.yml", None if ok else line, "" if ok else message,
+                       "" if ok else hint, None, "portal", aspect)
+
+    def page_outcome(self, rule: str, ok: bool, what: str, hint: str) -> Outcome:
+        """Outcome about the presence of a kind of page (no file to point at)."""
+        return Outcome(rule, ok, "content/pages", None, "" if ok else f"Chưa có {what}.",
+                       "" if ok else hint, None, "portal")

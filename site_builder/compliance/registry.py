@@ -1,0 +1,141 @@
+"""Rule metadata (rules.yml), profiles (profiles.yml) and the check registry.
+
+Metadata is data so lawyers can review it without reading Python; each rule
+id maps to exactly one check function, registered with @check("ID").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Iterable, Literal
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: str
+    citation: str
+    source: str
+    start: dt.date
+    end: dt.date | None
+    applies_to: str
+    category: str
+    severity: Severity
+    confidence: str
+    description: str
+    profiles_only: tuple[str, ...] = ()
+
+    def in_force(self, day: dt.date) -> bool:
+        return self.start <= day and (self.end is None or day < self.end)
+
+    @property
+    def default_severity(self) -> Severity:
+        # Unconfirmed ([R]) rules never fail a build on their own.
+        return "warning" if self.confidence == "R" else self.severity
+
+
+@dataclass(frozen=True)
+class Profile:
+    id: str
+    name: str
+    start: dt.date
+    end: dt.date | None
+    sources: tuple[str, ...]
+    note: str = ""
+
+    def covers(self, day: dt.date) -> bool:
+        return self.start <= day and (self.end is None or day < self.end)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One requirement evaluated on one entity: passed or not.
+
+    Passing outcomes are kept too: the public report scores the share of
+    required items present, not just the number of failures."""
+
+    rule: str
+    ok: bool
+    path: str
+    line: int | None = None
+    message: str = ""
+    hint: str = ""
+    agency: str | None = None      # agency the item belongs to, for the scorecard
+    entity: str = ""               # "procedure:dang-ky-khai-sinh", "portal", …
+    aspect: str = ""               # which part of a rule, so an exemption can target just that part
+
+
+CHECKS: dict[str, Callable[..., Iterable[Outcome]]] = {}
+
+
+def check(*rule_ids: str):
+    """Register a check function for one or more rule ids."""
+    def register(fn):
+        for rule_id in rule_ids:
+            if rule_id in CHECKS:
+                raise RuntimeError(f"duplicate check for {rule_id}")
+            CHECKS[rule_id] = fn
+        return fn
+    return register
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> dict[str, Rule]:
+    raw = yaml.safe_load((HERE / "rules.yml").read_text(encoding="utf-8"))
+    rules = {}
+    for item in raw:
+        rules[item["id"]] = Rule(
+            id=item["id"], title=item["title"], citation=item["citation"], source=item["source"],
+            start=item["from"], end=item.get("to"), applies_to=item["applies_to"], category=item["category"],
+            severity=item["severity"], confidence=item["confidence"], description=item["description"],
+            profiles_only=tuple(item.get("profiles_only", ())))
+    return rules
+
+
+@lru_cache(maxsize=1)
+def load_profiles() -> dict[str, Profile]:
+    raw = yaml.safe_load((HERE / "profiles.yml").read_text(encoding="utf-8"))
+    return {p["id"]: Profile(p["id"], p["name"], p["from"], p.get("to"), tuple(p["sources"]), p.get("note", ""))
+            for p in raw}
+
+
+@lru_cache(maxsize=1)
+def load_not_checked() -> list[dict]:
+    return yaml.safe_load((HERE / "not_checked.yml").read_text(encoding="utf-8"))
+
+
+def profile_for(day: dt.date) -> Profile | None:
+    return next((p for p in load_profiles().values() if p.covers(day)), None)
+
+
+def framework_sources() -> set[str]:
+    return {s for p in load_profiles().values() for s in p.sources}
+
+
+def active_rules(profile: Profile, day: dt.date, forced: bool) -> list[Rule]:
+    """Rules that apply on `day` under `profile`.
+
+    Framework rules (their source belongs to the profile) apply while their
+    source was in force; a forced profile applies its framework regardless of
+    the date ("check today's content against the 2008 basis"). Cross-cutting
+    rules (Decree 63/2010, Law 104/2016, …) apply whenever they were in force.
+    """
+    frameworks = framework_sources()
+    out = []
+    for rule in load_rules().values():
+        if rule.profiles_only and profile.id not in rule.profiles_only:
+            continue
+        if rule.source in profile.sources:
+            if forced or rule.in_force(day):
+                out.append(rule)
+        elif rule.source not in frameworks and rule.in_force(day):
+            out.append(rule)
+    return out
