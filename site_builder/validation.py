@@ -113,7 +113,8 @@ def _check_procedures(site: Site, cat: Catalog, report: Report) -> None:
                          f"Chuyển tệp vào procedures/{p.sector}/ hoặc sửa trường sector.")
         if p.level not in tax.levels:
             _unknown_code(report, entry, ("level",), p.level, tax.levels, "level", "levels")
-        _check_agency_ref(site, report, entry, ("agency",), p.agency)
+        if p.agency:
+            _check_agency_ref(site, report, entry, ("agency",), p.agency)
         if p.national_code:
             if p.national_code in codes:
                 report.error(entry.rel, entry.line("national_code"), "DUPLICATE-CODE",
@@ -132,7 +133,7 @@ def _check_procedures(site: Site, cat: Catalog, report: Report) -> None:
                 if item.form:
                     check_file_ref(site.root, report, entry, ("dossier", c, "items", i, "form"), item.form,
                                    "content/forms", "REF-FORM")
-        if p.time_limit.unit == "same_day" and p.time_limit.value:
+        if p.time_limit and p.time_limit.unit == "same_day" and p.time_limit.value:
             report.warning(entry.rel, entry.line("time_limit", "value"), "TIME-LIMIT",
                            "Thời hạn 'trong ngày' không cần số lượng.", "Xóa value hoặc đổi unit.")
 

@@ -49,7 +49,7 @@ def organisation(ctx: CheckContext):
 @check("ITL-28-2b")
 def documents_present(ctx: CheckContext):
     yield ctx.page_outcome("ITL-28-2b", bool(ctx.site.documents), "văn bản nào trong policies/",
-                           "Thêm văn bản vào policies/<năm>/<tên>.md.")
+                           "Thêm văn bản vào policies/<năm>/<tên>.md.", path="policies")
 
 
 @check("ITL-28-2d")
@@ -61,7 +61,7 @@ def guidance(ctx: CheckContext):
 @check("ITL-28-2e")
 def projects_present(ctx: CheckContext):
     yield ctx.page_outcome("ITL-28-2e", bool(ctx.site.projects), "dự án, đầu tư, đấu thầu, mua sắm công nào",
-                           "Thêm dự án vào content/projects/<tên>.yml.")
+                           "Thêm dự án vào content/projects/<tên>.yml.", path="content/projects")
 
 
 @check("ITL-28-2g")
@@ -226,7 +226,8 @@ def disclosure(ctx: CheckContext):
 def info_focal_point(ctx: CheckContext):
     found = any(c.info_request and c.email for e in ctx.site.agencies.values() for c in e.item.contacts)
     yield ctx.page_outcome("LATI-19-1đ", found, "đầu mối cung cấp thông tin (cán bộ có 'info_request: true' và thư điện tử)",
-                           "Ghi 'info_request: true' cho cán bộ đầu mối trong content/agencies/<cơ quan>.yml.")
+                           "Ghi 'info_request: true' cho cán bộ đầu mối trong content/agencies/<cơ quan>.yml.",
+                           path="content/agencies")
 
 
 @check("D224-10-3")

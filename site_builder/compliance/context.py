@@ -72,7 +72,7 @@ class CheckContext:
         return Outcome(rule, ok, "content/portal.yml", None if ok else line, "" if ok else message,
                        "" if ok else hint, None, "portal", aspect)
 
-    def page_outcome(self, rule: str, ok: bool, what: str, hint: str) -> Outcome:
-        """Outcome about the presence of a kind of page (no file to point at)."""
-        return Outcome(rule, ok, "content/pages", None, "" if ok else f"Chưa có {what}.",
+    def page_outcome(self, rule: str, ok: bool, what: str, hint: str, path: str = "content/pages") -> Outcome:
+        """Outcome about the presence of a kind of item (no file to point at: the folder)."""
+        return Outcome(rule, ok, path, None, "" if ok else f"Chưa có {what}.",
                        "" if ok else hint, None, "portal")

@@ -214,6 +214,8 @@ class RenderContext:
         for section in self.tax.sections.values():
             if section.id not in ("gioi-thieu", "to-chuc"):
                 items.append({section.name: f"{section.path}/index.md"})
+        if self.checked.compliance and self.checked.compliance.enabled:
+            items.append({"Báo cáo cung cấp thông tin": "bao-cao-tuan-thu/index.md"})
         items.append({"Sơ đồ cổng": "so-do-trang/index.md"})
         return items
 

@@ -39,6 +39,7 @@ def render_all(ctx: RenderContext) -> dict[str, str]:
     out.update(agencies(ctx))
     out.update(editor_pages(ctx))
     out.update(directories(ctx))
+    out.update(compliance(ctx))
     out.update(sitemap(ctx, out))
     return out
 
@@ -199,3 +200,36 @@ def directories(ctx: RenderContext) -> dict[str, str]:
 def sitemap(ctx: RenderContext, pages: dict[str, str]) -> dict[str, str]:
     path = "so-do-trang/index.md"
     return {path: _render("sitemap.md.j2", path, ctx, pages=pages)}
+
+
+def compliance(ctx: RenderContext) -> dict[str, str]:
+    """The public compliance report (directive of 23/12/2008: report every 6
+    months and every year) and the rules reference, from the same run as
+    `portal check`."""
+    result = ctx.checked.compliance
+    if result is None or not result.enabled:
+        return {}
+    from ..compliance.registry import load_not_checked, load_profiles, load_rules
+    from ..compliance.scorecard import CATEGORIES, bar_chart_svg, scorecard, scorecard_csv
+    rows = scorecard(result)
+    names = {slug: e.item.short_name or e.item.name for slug, e in ctx.site.agencies.items()}
+    gaps = sorted((f for f in result.findings if not f.exemption),
+                  key=lambda f: (f.outcome.agency or "", f.outcome.path, f.outcome.line or 0, f.rule.id))
+    exempted = sorted((f for f in result.findings if f.exemption),
+                      key=lambda f: (f.rule.id, f.outcome.path))
+    exempt_groups: dict[tuple[str, str], list] = defaultdict(list)
+    for f in exempted:
+        exempt_groups[(f.rule.id, f.exemption)].append(f)
+    out = {
+        "bao-cao-tuan-thu/bieu-do.svg": bar_chart_svg(rows, names),
+        "bao-cao-tuan-thu/bao-cao.csv": scorecard_csv(rows, names),
+    }
+    path = "bao-cao-tuan-thu/index.md"
+    out[path] = _render("compliance_report.md.j2", path, ctx, result=result, rows=rows, names=names,
+                        categories=CATEGORIES, gaps=gaps, exempt_groups=exempt_groups)
+    path = "bao-cao-tuan-thu/quy-tac.md"
+    rules = sorted(load_rules().values(), key=lambda r: (r.start, r.id))
+    profiles = list(load_profiles().values())
+    out[path] = _render("compliance_rules.md.j2", path, ctx, rules=rules, profiles=profiles,
+                        active={r.id for r in result.rules}, not_checked=load_not_checked(), categories=CATEGORIES)
+    return out
