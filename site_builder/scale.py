@@ -47,10 +47,23 @@ def generate_corpus(sample_root: Path, out: Path, *, procedures: int = 2000, doc
         shutil.rmtree(out)
     (out / "content").mkdir(parents=True)
     shutil.copytree(sample_root / "content" / "taxonomy", out / "content" / "taxonomy")
+    # Portal pages come from the sample so the corpus meets the same legal
+    # requirements (sections, roles); everything else is generated.
+    shutil.copytree(sample_root / "content" / "pages", out / "content" / "pages")
+    (out / "content" / "files").mkdir()
+    (out / "content" / "files" / "van-ban.txt").write_text("Tệp văn bản gốc (bộ nội dung đo hiệu năng)\n", encoding="utf-8")
+    (out / "content" / "compliance.yml").write_text(
+        "exemptions:\n  - rule: D64-20-2\n    aspect: search\n    paths: [content/portal.yml]\n"
+        "    reason: \"Như cổng mẫu: dịch vụ tìm kiếm chưa triển khai.\"\n", encoding="utf-8")
     shutil.copy2(sample_root / "content" / "portal.yml", out / "content" / "portal.yml")
     shutil.copy2(sample_root / "content" / "bieu-trung.svg", out / "content" / "bieu-trung.svg")
     sectors = _ids(sample_root / "content" / "taxonomy" / "sectors.yml")
 
+    (out / "content" / "projects").mkdir()
+    (out / "content" / "projects" / "du-an-mau.yml").write_text(
+        "name: \"Dự án đo hiệu năng\"\nobjective: \"Mục tiêu\"\nfield: \"Công nghệ thông tin\"\nkind: \"Đầu tư công\"\n"
+        "duration: \"2024 - 2025\"\nbudget: \"1 tỷ đồng\"\nfunding: \"Ngân sách tỉnh\"\ndonor: \"Không\"\n"
+        "status: dang_thuc_hien\nagency: co-quan-000\nsample: true\n", encoding="utf-8")
     agency_dir = out / "content" / "agencies"
     agency_dir.mkdir(parents=True)
     agency_ids = []
@@ -62,7 +75,10 @@ def generate_corpus(sample_root: Path, out: Path, *, procedures: int = 2000, doc
         (agency_dir / f"{aid}.yml").write_text(
             f"name: {_q(f'Cơ quan thử nghiệm số {i} tỉnh Yên Bái')}\nlevel: {level}\n{parent}"
             f"functions: {_q(_sentence(rng, 40))}\naddress: {_q(f'Số {i} đường Điện Biên, thành phố Yên Bái')}\n"
-            f"email: \"coquan{i}@yenbai.gov.vn\"\nunits:\n"
+            f"phone: \"0216 000 {i:04d}\"\nemail: \"coquan{i}@yenbai.gov.vn\"\n"
+            f"contacts:\n  - {{name: \"Cán bộ đầu mối {i}\", position: \"Chánh Văn phòng\", unit: \"Văn phòng\", "
+            f"phone: \"0216 100 {i:04d}\", email: \"daumoi{i}@yenbai.gov.vn\", info_request: {str(i == 0).lower()}}}\n"
+            f"updated: 2024-12-01\nunits:\n"
             + "".join(f"  - name: {_q(f'Phòng nghiệp vụ {j}')}\n    email: \"phong{j}.cq{i}@yenbai.gov.vn\"\n"
                       for j in range(3))
             + "sample: true\n", encoding="utf-8")
@@ -89,7 +105,8 @@ def generate_corpus(sample_root: Path, out: Path, *, procedures: int = 2000, doc
         path.write_text(
             f"---\nnumber: {_q(number)}\ntype: {dtype}\nissuer: {issuer}\nissued: {year}-{month:02d}-{day:02d}\n"
             f"effective: {year}-{month:02d}-{day:02d}\nstatus: in_force\nabstract: {_q(_sentence(rng, 14))}\n"
-            f"sectors: [{rng.choice(sectors)}]\nexcerpt: true\nsample: true\n{relations}---\n{body}\n",
+            f"sectors: [{rng.choice(sectors)}]\nfile: \"content/files/van-ban.txt\"\nexcerpt: true\nsample: true\n"
+            f"updated: 2024-12-01\n{relations}---\n{body}\n",
             encoding="utf-8")
 
     normative_numbers = [n for n, _ in doc_numbers if n.count("/") == 2]
@@ -105,6 +122,8 @@ def generate_corpus(sample_root: Path, out: Path, *, procedures: int = 2000, doc
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(
             f"national_code: \"{1 + i % 3}.{900000 + i:06d}\"\nname: {_q(name)}\nlevel: {rng.choice(['tinh', 'huyen', 'xa'])}\n"
+            f"publication_decision: {{number: \"{100 + i}/QĐ-UBND\", date: 2004-12-01}}\n"
+            f"competent_agency: \"Ủy ban nhân dân tỉnh\"\nreceiving_address: \"Bộ phận Một cửa\"\n"
             f"sector: {sector}\nagency: {rng.choice(agency_ids)}\nsubjects: [\"Công dân Việt Nam\", \"Tổ chức\"]\n"
             f"steps:\n{steps}methods:\n  - channel: truc_tiep\n    time_limit: {{value: {1 + i % 20}, unit: working_days}}\n"
             f"    fees:\n      - {{name: \"Lệ phí\", amount_vnd: {1000 * (1 + i % 200)}}}\n"

@@ -155,6 +155,8 @@ CASES = {
     "D224-11": Case(P4, [r(AG, "https://stp.thunghiem.gov.vn/", "https://stp.example.vn/")], (AG, "website:")),
     "D224-13": Case(P4, [r(CF, "announced: 2026-10-01", "announced: 2026-10-15")], (CF, "- {announced")),
     "D224-14": Case(P4, [r(PR, "level: toan_trinh", "level: mot_phan")], (PR, "online_service:")),
+    "TT24-DC": Case(P3, [r("content/pages/tin-moi.md", 'description: "Mô tả trang kiểm thử"\n')],
+                    ("content/pages/tin-moi.md", "title:")),
     "D224-15-1b": Case(P4, [r(PR, '  guide_url: "https://dichvucong.gov.vn/p/home/dvc-huong-dan.html"\n')], (PR, "online_service:")),
 }
 ONLINE_BLOCK = ("online_service:\n  level: toan_trinh\n"

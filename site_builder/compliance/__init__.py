@@ -97,9 +97,7 @@ def run_compliance(site: Site, catalog: Catalog, as_of: dt.date, report: Report,
     result = ComplianceResult(profile, forced, as_of, rules, config.enabled)
     used_exemptions: set[int] = set()
     for rule in rules:
-        fn = CHECKS[rule.id]
-        outcomes = fn(ctx, rule.id) if fn.__code__.co_argcount == 2 else fn(ctx)
-        for outcome in outcomes:
+        for outcome in CHECKS[rule.id](ctx):
             result.outcomes.append(outcome)
             if outcome.ok:
                 continue

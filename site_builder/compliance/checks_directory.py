@@ -142,3 +142,13 @@ def content_accessibility(ctx: CheckContext):
         for n, message, hint in problems:
             yield ctx.failed("TT32-18", None, (), message + ".", hint, path=entry.rel, line=entry.body_line + n,
                              entity=entry.rel)
+
+
+@check("TT24-DC")
+def dublin_core(ctx: CheckContext):
+    """Title, creator, date, publisher and identifier are derived for every
+    page; the description of editors' pages must be written by the editor."""
+    for slug, entry in ctx.site.pages.items():
+        yield ctx.outcome("TT24-DC", bool(entry.item.description), entry, ("description",),
+                          "Trang chưa có mô tả ngắn (DC.description).",
+                          "Thêm trường description: một câu tóm tắt nội dung trang.")

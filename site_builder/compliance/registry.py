@@ -76,13 +76,12 @@ class Outcome:
 CHECKS: dict[str, Callable[..., Iterable[Outcome]]] = {}
 
 
-def check(*rule_ids: str):
-    """Register a check function for one or more rule ids."""
+def check(rule_id: str):
+    """Register the check function of one rule id: fn(ctx) -> outcomes."""
     def register(fn):
-        for rule_id in rule_ids:
-            if rule_id in CHECKS:
-                raise RuntimeError(f"duplicate check for {rule_id}")
-            CHECKS[rule_id] = fn
+        if rule_id in CHECKS:
+            raise RuntimeError(f"duplicate check for {rule_id}")
+        CHECKS[rule_id] = fn
         return fn
     return register
 

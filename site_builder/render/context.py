@@ -62,6 +62,14 @@ class RenderContext:
             return f"{section.path}/index.md"
         return f"{section.path}/{slug}.md"
 
+    def page_url(self, path: str) -> str:
+        """Absolute URL of a generated page (directory URLs, as mkdocs builds them)."""
+        base = self.config.site_url.rstrip("/") + "/"
+        if path == "index.md":
+            return base
+        stem = path[:-3] if path.endswith(".md") else path
+        return base + (stem[: -len("index")] if stem.endswith("/index") or stem == "index" else stem + "/")
+
     @staticmethod
     def link(from_path: str, to_path: str) -> str:
         """Relative link between two generated pages, as mkdocs expects.
