@@ -94,16 +94,23 @@ def generate_cmd(root: Path, as_of, out: Path, mkdocs_config: Path | None) -> No
     click.echo(f"Đã sinh {len(pages)} tệp vào {out}.")
 
 
+def _index_option(f):
+    return click.option("--index-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+                        help="Thư mục chỉ mục tìm kiếm (mặc định build/search-index trong thư mục gốc).")(f)
+
+
 @main.command("build")
 @_root_option
 @_as_of_option
+@_index_option
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Thư mục kết quả (mặc định site/ trong thư mục gốc).")
 @click.option("--strict/--no-strict", default=True, show_default=True,
               help="Dựng mkdocs ở chế độ strict: mọi cảnh báo (liên kết hỏng…) làm hỏng bản dựng.")
-def build_cmd(root: Path, as_of, site_dir: Path | None, strict: bool) -> None:
-    """Kiểm tra, sinh trang và dựng site/ bằng mkdocs (thay thế nguyên khối)."""
+def build_cmd(root: Path, as_of, index_dir: Path | None, site_dir: Path | None, strict: bool) -> None:
+    """Kiểm tra, sinh trang, dựng site/ bằng mkdocs và dựng chỉ mục tìm kiếm (song song)."""
     from .adapters.mkdocs_build import build_site
+    from .indexing import start_index_build
     checked = _checked(root, as_of)
     if checked.report.errors:
         _print_report(checked.report)
@@ -111,33 +118,95 @@ def build_cmd(root: Path, as_of, site_dir: Path | None, strict: bool) -> None:
         sys.exit(1)
     _print_report(checked.report, quiet=True)
     target = site_dir or (root / "site")
+    # The index builds in another process while mkdocs renders: neither waits for the other.
+    indexing = start_index_build(checked, index_dir or (root / "build" / "search-index"))
     ok, message = build_site(root, target, strict=strict, as_of=as_of.date() if as_of else None, checked=checked)
+    index_ok, index_message = indexing.wait()
+    click.echo(message, err=not ok)
+    click.echo(index_message, err=not index_ok)
+    sys.exit(0 if ok and index_ok else 1)
+
+
+@main.command("index")
+@_root_option
+@_as_of_option
+@_index_option
+def index_cmd(root: Path, as_of, index_dir: Path | None) -> None:
+    """Dựng chỉ mục tìm kiếm từ nội dung (thay thế nguyên khối chỉ mục cũ)."""
+    from .indexing import start_index_build
+    checked = _checked(root, as_of)
+    if checked.report.errors:
+        _print_report(checked.report)
+        sys.exit(1)
+    ok, message = start_index_build(checked, index_dir or (root / "build" / "search-index")).wait()
     click.echo(message, err=not ok)
     sys.exit(0 if ok else 1)
+
+
+@main.command("search")
+@click.argument("text")
+@_root_option
+@_index_option
+@click.option("--filter", "filters", multiple=True, help="Lọc: ten=giá_trị, ví dụ sector=ho-tich, type=nghi-dinh.")
+@click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True)
+@click.option("--page", default=1, show_default=True, type=click.IntRange(1, 1000))
+@click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON như API.")
+def search_cmd(text: str, root: Path, index_dir: Path | None, filters, sort: str, page: int, as_json: bool) -> None:
+    """Tìm kiếm trên dòng lệnh, không cần máy chủ (cùng kết quả với API)."""
+    import json as _json
+    from search.engine import IndexHandle, IndexUnavailable, run_search
+    from search.query import QueryError, plan
+    from search.service import PARAMS
+    index_root = index_dir or (root / "build" / "search-index")
+    try:
+        gen = IndexHandle(index_root).get()
+        p = plan(text)
+    except (IndexUnavailable, QueryError) as exc:
+        raise click.UsageError(str(exc)) from None
+    chosen = {}
+    for item in filters:
+        name, _, value = item.partition("=")
+        if name not in PARAMS:
+            raise click.UsageError(f"Không có bộ lọc '{name}'. Các bộ lọc: {', '.join(PARAMS)}.")
+        chosen[PARAMS[name]] = value
+    found = run_search(gen, p, chosen, sort, page)
+    if as_json:
+        click.echo(_json.dumps(found, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{found['total']} kết quả cho “{p.text}”.")
+    if found["suggestion"]:
+        click.echo(f"Có phải bạn muốn tìm: {found['suggestion']}?")
+    for i, hit in enumerate(found["results"], (page - 1) * 10 + 1):
+        click.echo(f"{i:3}. {hit['title']}\n     {hit['subtitle']}\n     {hit['url']}")
 
 
 @main.command("serve")
 @_root_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--no-build", is_flag=True, help="Phục vụ site/ hiện có, không dựng lại.")
-def serve_cmd(root: Path, host: str, port: int, no_build: bool) -> None:
-    """Dựng rồi phục vụ cổng tại http://127.0.0.1:8000."""
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 16))
+@click.option("--no-build", is_flag=True, help="Phục vụ site/ và chỉ mục hiện có, không dựng lại.")
+def serve_cmd(root: Path, host: str, port: int, workers: int, no_build: bool) -> None:
+    """Dựng rồi phục vụ cổng và dịch vụ tìm kiếm tại http://127.0.0.1:8000."""
     from .adapters.mkdocs_build import build_site
-    target = root / "site"
+    from .indexing import start_index_build
+    target, index_root = root / "site", root / "build" / "search-index"
     if not no_build:
         checked = _checked(root, None)
         if checked.report.errors:
             _print_report(checked.report)
             sys.exit(1)
+        indexing = start_index_build(checked, index_root)
         ok, message = build_site(root, target, strict=True, checked=checked)
+        index_ok, index_message = indexing.wait()
         click.echo(message, err=not ok)
-        if not ok:
+        click.echo(index_message, err=not index_ok)
+        if not (ok and index_ok):
             sys.exit(1)
     if not (target / "index.html").is_file():
         raise click.UsageError(f"Chưa có {target}/index.html: chạy 'portal build' trước.")
     from .serve import serve
-    serve(target, host, port)
+    serve(target, index_root, host, port, workers)
 
 
 @main.command("schemas")

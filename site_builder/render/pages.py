@@ -40,6 +40,7 @@ def render_all(ctx: RenderContext) -> dict[str, str]:
     out.update(editor_pages(ctx))
     out.update(directories(ctx))
     out.update(compliance(ctx))
+    out.update(search_page(ctx))
     out.update(sitemap(ctx, out))
     return out
 
@@ -233,3 +234,12 @@ def compliance(ctx: RenderContext) -> dict[str, str]:
     out[path] = _render("compliance_rules.md.j2", path, ctx, rules=rules, profiles=profiles,
                         active={r.id for r in result.rules}, not_checked=load_not_checked(), categories=CATEGORIES)
     return out
+
+
+def search_page(ctx: RenderContext) -> dict[str, str]:
+    """The shell of the results page: the search service fills the marker
+    server-side, so results show without JavaScript."""
+    if not (ctx.config and ctx.config.search_enabled):
+        return {}
+    path = "tim-kiem/index.md"
+    return {path: _render("search.md.j2", path, ctx)}

@@ -1,0 +1,354 @@
+"""Every call into Whoosh lives here (classic 2.7 API only).
+
+Fields per search unit:
+  t_title / t_body       folded syllables (no diacritics, đ → d): "duong thuy" finds "đường thủy"
+  t_title_bi / t_body_bi folded syllable pairs: a multi-syllable word or phrase is one
+                         posting-list look-up instead of a positional check
+  t_exact                syllables as written: exact diacritics rank first ("đăng" above "dạng")
+  numkeys, code          document numbers ("64/2007", "nd:64", "64/2007/nd-cp") and procedure codes
+  f_*                    facet codes; stored fields for display
+No positions are stored (phrase=False): bigram terms do the work of phrases.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import shutil
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh import query as Q
+from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, ShingleFilter
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.highlight import ContextFragmenter, HtmlFormatter
+from whoosh.sorting import FieldFacet
+from whoosh.support.charset import accent_map
+
+from site_builder.text import fold
+
+from .query import Plan
+
+EXACT = RegexTokenizer(r"\w+") | LowercaseFilter()
+FOLDED = RegexTokenizer(r"\w+") | LowercaseFilter() | CharsetFilter(accent_map)
+BIGRAM = FOLDED | ShingleFilter(size=2, sep="_")
+
+FACETS = ("kind", "sector", "level", "agency", "online", "doctype", "issuer", "status", "year")
+PER_PAGE = 10
+
+
+def schema() -> Schema:
+    facet_fields = {f"f_{name}": KEYWORD(stored=True, commas=True, scorable=False) for name in FACETS}
+    return Schema(
+        id=ID(stored=True, unique=True), parent=ID(stored=True, sortable=True), kind=STORED, url=STORED,
+        title=STORED, subtitle=STORED, body=STORED, number=STORED, date=ID(stored=True, sortable=True),
+        code=ID(stored=True), numkeys=KEYWORD(commas=True, lowercase=True, scorable=True),
+        current=ID(),   # "1" for what is in force: ranks an in-force law above the one it replaced
+        t_title=TEXT(analyzer=FOLDED, phrase=False, field_boost=3.0),
+        t_title_bi=TEXT(analyzer=BIGRAM, phrase=False, field_boost=4.0),
+        t_body=TEXT(analyzer=FOLDED, phrase=False),
+        t_body_bi=TEXT(analyzer=BIGRAM, phrase=False, field_boost=1.5),
+        t_exact=TEXT(analyzer=EXACT, phrase=False),
+        **facet_fields,
+    )
+
+
+_TYPE_OF_SYMBOL = {"nd": "nd", "qd": "qd", "tt": "tt", "ttlt": "tt", "ct": "ct", "nq": "nq"}
+
+
+def number_keys(number: str | None) -> list[str]:
+    if not number:
+        return []
+    n = fold(number).lower().replace(" ", "")
+    keys = [n]
+    m = re.match(r"^(\d+)/(?:(\d{4})/)?([a-z]+)", n)
+    if m:
+        serial, year, symbol = int(m.group(1)), m.group(2), m.group(3)
+        if year:
+            keys.append(f"{serial}/{year}")
+        if symbol.startswith("qh"):
+            keys.append(f"qh:{serial}")
+        elif symbol in _TYPE_OF_SYMBOL:
+            keys.append(f"{_TYPE_OF_SYMBOL[symbol]}:{serial}")
+    return keys
+
+
+def _document(unit: dict) -> dict:
+    facets = unit.get("facets", {})
+    text = " ".join([unit["title"], " ".join(unit.get("keywords") or []), unit.get("subtitle") or "", unit["body"]])
+    title_text = " ".join([unit["title"], " ".join(unit.get("keywords") or []), unit.get("number") or "",
+                           unit.get("code") or ""])
+    doc = {
+        "id": unit["id"], "parent": unit["parent"], "kind": unit["kind"], "url": unit["url"], "title": unit["title"],
+        "subtitle": unit.get("subtitle") or "", "body": unit["body"], "number": unit.get("number") or "",
+        "date": unit.get("date") or "", "code": unit.get("code") or "",
+        "numkeys": ",".join(number_keys(unit.get("number"))),
+        "current": "0" if facets.get("status") in ("expired", "suspended", "obsolete") else "1",
+        "t_title": title_text, "t_title_bi": unit["title"], "t_body": text, "t_body_bi": text, "t_exact": text,
+    }
+    for name in FACETS:
+        value = facets.get(name)
+        if value:
+            doc[f"f_{name}"] = ",".join(value) if isinstance(value, list) else str(value)
+    return doc
+
+
+# ----------------------------------------------------------------- building
+
+def build_index(documents: Path, meta: Path, root: Path, *, procs: int = 1) -> Path:
+    """Build a new generation under `root` and switch `root/current` to it
+    atomically (a symlink replaced by rename): readers never see a partial index."""
+    root.mkdir(parents=True, exist_ok=True)
+    gen = root / f"gen-{time.time_ns()}"
+    tmp = root / f".building-{os.getpid()}-{time.time_ns()}"
+    tmp.mkdir()
+    try:
+        ix = whoosh_index.create_in(str(tmp), schema())
+        writer = ix.writer(procs=procs, limitmb=256, multisegment=procs > 1)
+        with open(documents, encoding="utf-8") as f:
+            for line in f:
+                if line.strip():
+                    writer.add_document(**_document(json.loads(line)))
+        writer.commit()
+        shutil.copyfile(meta, tmp / "search-meta.json")
+        os.rename(tmp, gen)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    link = root / f".current-{os.getpid()}"
+    if link.is_symlink():
+        link.unlink()
+    os.symlink(gen.name, link)
+    os.replace(link, root / "current")
+    _prune(root, keep={gen.name})
+    return gen
+
+
+def _prune(root: Path, keep: set[str], generations: int = 2) -> None:
+    # Workers may still read the previous generation for a moment: keep it.
+    gens = sorted((p for p in root.glob("gen-*") if p.is_dir()), key=lambda p: p.name)
+    for old in gens[:-generations]:
+        if old.name not in keep:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+class IndexUnavailable(RuntimeError):
+    pass
+
+
+def check_index(root: Path) -> str:
+    """Open the current generation once; raise IndexUnavailable with a clear message."""
+    current = root / "current"
+    if not current.exists():
+        raise IndexUnavailable(f"Không tìm thấy chỉ mục tìm kiếm tại {current}. Chạy 'portal index' (hoặc 'portal build') trước.")
+    try:
+        ix = whoosh_index.open_dir(str(current.resolve()))
+        with ix.searcher() as s:
+            s.doc_count()
+        json.loads((current / "search-meta.json").read_text(encoding="utf-8"))
+    except Exception as exc:  # corrupt or partial copy: refuse instead of serving errors
+        raise IndexUnavailable(f"Chỉ mục tìm kiếm tại {current} bị hỏng ({type(exc).__name__}: {exc}). "
+                               "Chạy lại 'portal index'.") from exc
+    return str(current.resolve())
+
+
+# ---------------------------------------------------------------- searching
+
+@dataclass
+class Generation:
+    path: str
+    ix: object
+    searcher: object
+    meta: dict
+    display: dict            # folded word → most frequent spelling with diacritics
+
+
+class IndexHandle:
+    """The open index of one worker; follows `current` when a build swaps it."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self._gen: Generation | None = None
+        self._lock = threading.Lock()
+
+    def get(self) -> Generation:
+        target = os.path.realpath(self.root / "current")
+        gen = self._gen
+        if gen is None or gen.path != target:
+            with self._lock:
+                gen = self._gen
+                if gen is None or gen.path != target:
+                    gen = self._open(check_index(self.root))
+                    old, self._gen = self._gen, gen
+                    if old is not None:
+                        old.searcher.close()
+        return gen
+
+    @staticmethod
+    def _open(path: str) -> Generation:
+        ix = whoosh_index.open_dir(path)
+        searcher = ix.searcher()
+        meta = json.loads(Path(path, "search-meta.json").read_text(encoding="utf-8"))
+        display: dict[str, tuple[int, str]] = {}
+        reader = searcher.reader()
+        for word in reader.lexicon("t_exact"):
+            w = word.decode("utf-8") if isinstance(word, bytes) else word
+            f, df = fold(w), reader.doc_frequency("t_exact", w)
+            if f not in display or df > display[f][0]:
+                display[f] = (df, w)
+        return Generation(path, ix, searcher, meta, {k: v[1] for k, v in display.items()})
+
+
+def _alternative(words: list[str], field: str):
+    return Q.Term(field, words[0]) if len(words) == 1 else Q.And([Q.Term(field, w) for w in words])
+
+
+def _boosts(plan: Plan):
+    folded = [w for group in plan.groups for alt in group[:1] for w in alt]
+    parts = [Q.Term("t_title", w, boost=2.0) for w in folded]
+    parts += [Q.Term("t_title_bi", b, boost=4.0) for b in plan.bigrams]
+    parts += [Q.Term("t_body_bi", b, boost=1.5) for b in plan.bigrams]
+    parts += [Q.Term("t_exact", e, boost=1.5) for e in plan.exact]
+    parts += [Q.Term("numkeys", k, boost=25.0) for k in plan.numkeys]
+    if plan.code:
+        parts.append(Q.Term("code", plan.code, boost=50.0))
+    if parts:
+        parts.append(Q.Term("current", "1", boost=0.5))
+    return Q.Or(parts) if parts else Q.NullQuery
+
+
+def _required(plan: Plan, minimum: int | None = None):
+    groups = [Q.Or([_alternative(alt, "t_body") for alt in plan.groups[i]]) for i in plan.required]
+    if plan.code:
+        groups = [Q.Or([Q.And(groups), Q.Term("code", plan.code)])] if groups else [Q.Term("code", plan.code)]
+    if minimum is None:
+        return Q.And(groups)
+    return Q.Or(groups, minmatch=minimum)
+
+
+def run_search(gen: Generation, plan: Plan, filters: dict[str, str], sort: str, page: int) -> dict:
+    searcher = gen.searcher
+    boosts = _boosts(plan)
+    flt = Q.And([Q.Term(f"f_{k}", v) for k, v in sorted(filters.items())]) if filters else None
+    facets = {name: FieldFacet(f"f_{name}", allow_overlap=True) for name in FACETS}
+    kwargs = dict(limit=page * PER_PAGE, filter=flt, groupedby=facets, collapse="parent", collapse_limit=1,
+                  terms=True)
+    if sort == "date":
+        kwargs.update(sortedby="date", reverse=True)
+    q = Q.Every() if plan.empty else Q.AndMaybe(_required(plan), boosts)
+    relaxed = False
+    results = searcher.search(q, **kwargs)
+    if results.is_empty() and len(plan.required) > 1:
+        # Nothing has every word: accept most of them (typos, extra words).
+        minimum = max(1, math.ceil(0.6 * len(plan.required)))
+        results = searcher.search(Q.AndMaybe(_required(plan, minimum), boosts), **kwargs)
+        relaxed = True
+    results.fragmenter = ContextFragmenter(maxchars=180, surround=60)
+    results.formatter = HtmlFormatter(tagname="mark", between=" … ")
+    hits = []
+    start = (page - 1) * PER_PAGE
+    for hit in results[start:start + PER_PAGE]:
+        snippet = hit.highlights("t_body", text=hit["body"], top=2) or _escape(hit["body"][:220])
+        title = hit.highlights("t_title", text=hit["title"], top=1, minscore=0) or _escape(hit["title"])
+        hits.append({"id": hit["id"], "kind": hit["kind"], "url": hit["url"], "title": hit["title"],
+                     "title_html": title, "subtitle": hit["subtitle"], "snippet_html": snippet,
+                     "number": hit["number"] or None, "code": hit["code"] or None, "date": hit["date"] or None})
+    counts = {}
+    labels = gen.meta.get("labels", {})
+    for name in FACETS:
+        groups = results.groups(name)
+        values = [{"value": v, "label": labels.get(name, {}).get(v, v), "count": len(docs)}
+                  for v, docs in groups.items() if v]
+        counts[name] = sorted(values, key=lambda x: (-x["count"], x["label"]))
+    total = len(results)
+    suggestion = suggest_spelling(gen, plan) if (results.is_empty() or relaxed) else None
+    return {"total": total, "results": hits, "facets": counts, "relaxed": relaxed and not results.is_empty(),
+            "suggestion": suggestion}
+
+
+def suggest_spelling(gen: Generation, plan: Plan) -> str | None:
+    reader = gen.searcher.reader()
+    corrector = gen.searcher.corrector("t_body")
+    folded = [w for group in plan.groups for w in group[0]]
+    words, changed = [], False
+    for i, word in enumerate(folded):
+        if reader.doc_frequency("t_body", word) > 0 or word.isdigit():
+            words.append(word)
+            continue
+        options = list(corrector.suggest(word, limit=20, maxdist=2))
+        # Words that form a known pair with the previous word are the likeliest
+        # ("ket hn" → "ket hon"), even when rarer than other near spellings.
+        if i > 0:
+            prefix = f"{words[-1]}_"
+            for pair in reader.expand_prefix("t_body_bi", prefix):
+                pair = pair.decode("utf-8") if isinstance(pair, bytes) else pair
+                candidate = pair[len(prefix):]
+                if candidate not in options and _distance(word, candidate) <= 2:
+                    options.append(candidate)
+        if not options:
+            words.append(word)
+            continue
+
+        def context(candidate: str) -> int:
+            score = 0
+            if i > 0:
+                score += reader.doc_frequency("t_body_bi", f"{words[-1]}_{candidate}")
+            if i + 1 < len(folded):
+                score += reader.doc_frequency("t_body_bi", f"{candidate}_{folded[i + 1]}")
+            return score
+        best = max(options, key=lambda c: (context(c) > 0, -_distance(word, c), context(c)))
+        words.append(best)
+        changed = True
+    if not changed:
+        return None
+    return _with_diacritics(gen, words)
+
+
+_TOKEN = re.compile(r"\w+")
+
+
+def _with_diacritics(gen: Generation, words: list[str]) -> str:
+    """Spell a folded phrase as a title or text of the index spells it
+    ("giay phep lai xe" → "giấy phép lái xe", not the commoner "lại")."""
+    pairs = [f"{a}_{b}" for a, b in zip(words, words[1:])]
+    if pairs:
+        for field in ("t_title_bi", "t_body_bi"):
+            for hit in gen.searcher.search(Q.And([Q.Term(field, p) for p in pairs]), limit=3):
+                for text in (hit["title"], hit["body"]):
+                    tokens = _TOKEN.findall(text)
+                    folded = [fold(t).lower() for t in tokens]
+                    for start in range(len(folded) - len(words) + 1):
+                        if folded[start:start + len(words)] == words:
+                            return " ".join(t.lower() for t in tokens[start:start + len(words)])
+    return " ".join(gen.display.get(w, w) for w in words)
+
+
+def _distance(a: str, b: str) -> int:
+    """Levenshtein distance (short words only)."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def suggest_titles(gen: Generation, plan: Plan, limit: int = 8) -> list[dict]:
+    """Titles matching every complete word and the prefix of the last one."""
+    words = [w for group in plan.groups for w in group[0]]
+    if not words:
+        return []
+    *complete, last = words
+    parts = [Q.Term("t_title", w) for w in complete] + [Q.Prefix("t_title", last)]
+    results = gen.searcher.search(Q.And(parts), limit=limit, collapse="parent", collapse_limit=1)
+    return [{"title": hit["title"], "url": hit["url"], "kind": hit["kind"]} for hit in results]
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
