@@ -23,6 +23,7 @@ _WORD = re.compile(r"\w+")
 # "64/2007", "64 / 2007 / NĐ-CP", "nd 64 2007", "64-2007"
 _SERIAL_YEAR = re.compile(r"\b(\d{1,5})\s*[/\-\s]\s*((?:19|20)\d{2})\b")
 _TYPE_SERIAL = re.compile(r"\b(nghi dinh|nd|quyet dinh|qd|thong tu|tt|chi thi|ct|nghi quyet|nq|luat)\s*(?:so\s*)?(\d{1,5})\b")
+_NUMBER_SYMBOL = re.compile(r"\b(\d{1,5})\s*/\s*(?:(?:19|20)\d{2}\s*/\s*)?(nd|qd|tt|ct|nq|qh)")
 _TYPE_CODES = {"nghi dinh": "nd", "nd": "nd", "quyet dinh": "qd", "qd": "qd", "thong tu": "tt", "tt": "tt",
                "chi thi": "ct", "ct": "ct", "nghi quyet": "nq", "nq": "nq", "luat": "qh"}
 
@@ -90,6 +91,10 @@ def plan(raw: str) -> Plan:
         p.numkeys.append(f"{int(serial)}/{year}")
     for typ, serial in _TYPE_SERIAL.findall(joined):
         p.numkeys.append(f"{_TYPE_CODES[typ]}:{int(serial)}")
+    for serial, symbol in _NUMBER_SYMBOL.findall(fold(text.lower())):
+        key = f"{'qh' if symbol.startswith('qh') else symbol}:{int(serial)}"
+        if key not in p.numkeys:
+            p.numkeys.append(key)
     stop_exact, stop_folded = _stopwords()
     synonyms = _synonyms()
     longest = max((len(k) for k in synonyms), default=1)

@@ -22,9 +22,20 @@ def run_portal(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="session")
-def sample_site(tmp_path_factory) -> Path:
-    """The sample Yên Bái portal built once, strictly, with the real CLI."""
-    out = tmp_path_factory.mktemp("sample") / "site"
-    result = run_portal("build", "--site-dir", str(out))
+def sample_build(tmp_path_factory) -> tuple[Path, Path]:
+    """The sample Yên Bái portal built once, strictly, with the real CLI: (site, search index)."""
+    base = tmp_path_factory.mktemp("sample")
+    site, index = base / "site", base / "search-index"
+    result = run_portal("build", "--site-dir", str(site), "--index-dir", str(index))
     assert result.returncode == 0, result.stdout + result.stderr
-    return out
+    return site, index
+
+
+@pytest.fixture(scope="session")
+def sample_site(sample_build) -> Path:
+    return sample_build[0]
+
+
+@pytest.fixture(scope="session")
+def sample_index(sample_build) -> Path:
+    return sample_build[1]

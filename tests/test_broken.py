@@ -40,7 +40,7 @@ def test_build_refuses_broken_content_and_keeps_previous_site(tmp_path):
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("bản cũ", encoding="utf-8")
-    result = run_portal("build", "--root", str(BROKEN), "--site-dir", str(site))
+    result = run_portal("build", "--root", str(BROKEN), "--site-dir", str(site), "--index-dir", str(tmp_path / "index"))
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert (site / "index.html").read_text(encoding="utf-8") == "bản cũ"

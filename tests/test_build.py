@@ -95,7 +95,8 @@ def test_heading_anchors_keep_d(sample_site):
 def test_plugin_and_generate_produce_the_same_pages(tmp_path):
     """The live-preview path (virtual files) and the CI path (files on disk)."""
     via_plugin = tmp_path / "plugin"
-    assert run_portal("build", "--root", str(SITES / "full"), "--site-dir", str(via_plugin)).returncode == 0
+    assert run_portal("build", "--root", str(SITES / "full"), "--site-dir", str(via_plugin),
+                      "--index-dir", str(tmp_path / "index")).returncode == 0
     docs, cfg = tmp_path / "gen" / "docs", tmp_path / "gen" / "mkdocs.yml"
     assert run_portal("generate", "--root", str(SITES / "full"), "--out", str(docs), "--mkdocs-config", str(cfg)).returncode == 0
     plain = tmp_path / "plain"

@@ -25,11 +25,13 @@ def _get(url: str) -> tuple[int, str]:
         return exc.code, exc.read().decode("utf-8")
 
 
-def test_serve_answers_pages_and_404(sample_site, tmp_path):
+def test_serve_answers_pages_and_404(sample_site, sample_index, tmp_path):
     root = tmp_path / "root"
     root.mkdir()
     (root / "content").mkdir()
     (root / "site").symlink_to(sample_site)
+    (root / "build").mkdir()
+    (root / "build" / "search-index").symlink_to(sample_index)
     port = _free_port()
     portal = Path(sys.executable).parent / "portal"
     server = subprocess.Popen([str(portal), "serve", "--no-build", "--root", str(root), "--port", str(port)],
@@ -49,6 +51,8 @@ def test_serve_answers_pages_and_404(sample_site, tmp_path):
         assert status == 200 and "1.001193" in body
         status, _ = _get(base + "/khong-co-trang-nay/")
         assert status == 404
+        status, body = _get(base + "/tim-kiem/?q=dang+ky+khai+sinh")      # search on the same server
+        assert status == 200 and "/thu-tuc/dang-ky-khai-sinh/" in body
     finally:
         server.terminate()
         server.wait(timeout=10)
