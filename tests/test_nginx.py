@@ -1,0 +1,82 @@
+"""The sample production configuration: Debian's nginx on a loopback port in front of real workers."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+from test_search_service import _free_port, get, start_server
+
+NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+
+
+@pytest.fixture
+def nginx_in_front(sample_site, sample_index, tmp_path):
+    if NGINX is None:
+        if os.environ.get("CI"):
+            pytest.fail("nginx is not installed: .ci/run must install Debian's nginx")
+        pytest.skip("nginx not installed (CI installs it)")
+    workers, api = start_server(sample_site, sample_index)
+    port = _free_port()
+    server_block = (REPO / "deploy" / "nginx" / "portal.conf").read_text(encoding="utf-8")
+    for key, value in {"LISTEN": f"127.0.0.1:{port}", "SERVER_NAME": "localhost", "SITE_DIR": str(sample_site),
+                       "SEARCH_UPSTREAM": api.removeprefix("http://")}.items():
+        server_block = server_block.replace("{{" + key + "}}", value)
+    (tmp_path / "portal.conf").write_text(server_block, encoding="utf-8")
+    (tmp_path / "logs").mkdir()
+    conf = tmp_path / "nginx.conf"
+    # pytest's temporary folders are private (0700): workers keep the test's user.
+    user = "user root;" if os.geteuid() == 0 else ""
+    conf.write_text(f"""
+{user}
+worker_processes 1;
+pid {tmp_path}/nginx.pid;
+error_log {tmp_path}/logs/error.log;
+events {{ worker_connections 64; }}
+http {{
+    include /etc/nginx/mime.types;
+    access_log {tmp_path}/logs/access.log;
+    client_body_temp_path {tmp_path}/body; proxy_temp_path {tmp_path}/proxy;
+    fastcgi_temp_path {tmp_path}/fastcgi; uwsgi_temp_path {tmp_path}/uwsgi; scgi_temp_path {tmp_path}/scgi;
+    include {tmp_path}/portal.conf;
+}}
+""", encoding="utf-8")
+    check = subprocess.run([NGINX, "-t", "-c", str(conf), "-p", str(tmp_path)], capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr
+    proc = subprocess.Popen([NGINX, "-c", str(conf), "-p", str(tmp_path), "-g", "daemon off;"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            get(base, "/")
+            break
+        except OSError:
+            time.sleep(0.05)
+    yield base
+    proc.terminate()
+    proc.wait(timeout=10)
+    workers.terminate()
+    workers.wait(timeout=10)
+
+
+def test_nginx_serves_site_and_proxies_search(nginx_in_front):
+    base = nginx_in_front
+    status, body, headers = get(base, "/thu-tuc/dang-ky-khai-sinh/")
+    assert status == 200 and "1.001193" in body.decode("utf-8")
+    assert "uvicorn" not in headers.get("server", "").lower()            # static: nginx itself
+    status, body, headers = get(base, "/api/search?q=giay+phep+lai+xe")
+    assert status == 200 and json.loads(body)["results"][0]["url"] == "/thu-tuc/doi-giay-phep-lai-xe/"
+    status, body, _ = get(base, "/tim-kiem/?q=khai+sinh")
+    assert status == 200 and 'role="status"' in body.decode("utf-8")
+    status, body, _ = get(base, "/api/search?q=x&sector=khong-co")
+    assert status == 400 and json.loads(body)["error"]["code"] == "unknown_filter"
+    status, _, _ = get(base, "/khong-co-trang-nay/")
+    assert status == 404
+    assert get(base, "/healthz")[0] == 200
