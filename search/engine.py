@@ -24,9 +24,8 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh import query as Q
-from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, ShingleFilter
+from whoosh.analysis import SpaceSeparatedTokenizer
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.highlight import ContextFragmenter, HtmlFormatter
 from whoosh.sorting import FieldFacet
 from whoosh.support.charset import accent_map
 
@@ -34,9 +33,13 @@ from site_builder.text import fold
 
 from .query import Plan
 
-EXACT = RegexTokenizer(r"\w+") | LowercaseFilter()
-FOLDED = RegexTokenizer(r"\w+") | LowercaseFilter() | CharsetFilter(accent_map)
-BIGRAM = FOLDED | ShingleFilter(size=2, sep="_")
+# Text is analysed once in Python (_analyse) and handed to Whoosh as space-separated
+# terms: running Whoosh's filter chain three times per field was most of the build time.
+TERMS = SpaceSeparatedTokenizer()
+_WORD = re.compile(r"\w+")
+_FOLD = str.maketrans({ch: accent_map[ord(ch)] for ch in map(chr, accent_map) if isinstance(accent_map[ord(ch)], str)})
+EXACT_CHARS = 400     # exact-spelling terms: title and the start of the text are enough to rank by
+BIGRAM_CHARS = 1200   # syllable pairs: title and the start of the body
 
 FACETS = ("kind", "sector", "level", "agency", "online", "doctype", "issuer", "status", "year")
 PER_PAGE = 10
@@ -49,11 +52,11 @@ def schema() -> Schema:
         title=STORED, subtitle=STORED, body=STORED, number=STORED, date=ID(stored=True, sortable=True),
         code=ID(stored=True), numkeys=KEYWORD(commas=True, lowercase=True, scorable=True),
         current=ID(),   # "1" for what is in force: ranks an in-force law above the one it replaced
-        t_title=TEXT(analyzer=FOLDED, phrase=False, field_boost=3.0),
-        t_title_bi=TEXT(analyzer=BIGRAM, phrase=False, field_boost=4.0),
-        t_body=TEXT(analyzer=FOLDED, phrase=False),
-        t_body_bi=TEXT(analyzer=BIGRAM, phrase=False, field_boost=1.5),
-        t_exact=TEXT(analyzer=EXACT, phrase=False),
+        t_title=TEXT(analyzer=TERMS, phrase=False, field_boost=3.0),
+        t_title_bi=TEXT(analyzer=TERMS, phrase=False, field_boost=4.0),
+        t_body=TEXT(analyzer=TERMS, phrase=False),
+        t_body_bi=TEXT(analyzer=TERMS, phrase=False, field_boost=1.5),
+        t_exact=TEXT(analyzer=TERMS, phrase=False),
         **facet_fields,
     )
 
@@ -78,18 +81,29 @@ def number_keys(number: str | None) -> list[str]:
     return keys
 
 
+def folded_words(text: str) -> list[str]:
+    return _WORD.findall(text.lower().translate(_FOLD))
+
+
+def _bigrams(words: list[str]) -> str:
+    return " ".join(f"{a}_{b}" for a, b in zip(words, words[1:]))
+
+
 def _document(unit: dict) -> dict:
     facets = unit.get("facets", {})
     text = " ".join([unit["title"], " ".join(unit.get("keywords") or []), unit.get("subtitle") or "", unit["body"]])
     title_text = " ".join([unit["title"], " ".join(unit.get("keywords") or []), unit.get("number") or "",
                            unit.get("code") or ""])
+    lower = text.lower()
     doc = {
         "id": unit["id"], "parent": unit["parent"], "kind": unit["kind"], "url": unit["url"], "title": unit["title"],
         "subtitle": unit.get("subtitle") or "", "body": unit["body"], "number": unit.get("number") or "",
         "date": unit.get("date") or "", "code": unit.get("code") or "",
         "numkeys": ",".join(number_keys(unit.get("number"))),
         "current": "0" if facets.get("status") in ("expired", "suspended", "obsolete") else "1",
-        "t_title": title_text, "t_title_bi": unit["title"], "t_body": text, "t_body_bi": text, "t_exact": text,
+        "t_title": " ".join(folded_words(title_text)), "t_title_bi": _bigrams(folded_words(unit["title"])),
+        "t_body": " ".join(folded_words(text)), "t_body_bi": _bigrams(folded_words(text[:BIGRAM_CHARS])),
+        "t_exact": " ".join(_WORD.findall(lower[:EXACT_CHARS])),
     }
     for name in FACETS:
         value = facets.get(name)
@@ -209,7 +223,8 @@ def _alternative(words: list[str], field: str):
 
 
 def _boosts(plan: Plan):
-    folded = [w for group in plan.groups for alt in group[:1] for w in alt]
+    # Filler words ("làm", "cho", "con") neither required nor worth a title boost.
+    folded = [w for i in plan.required for alt in plan.groups[i][:1] for w in alt]
     parts = [Q.Term("t_title", w, boost=2.0) for w in folded]
     parts += [Q.Term("t_title_bi", b, boost=4.0) for b in plan.bigrams]
     parts += [Q.Term("t_body_bi", b, boost=1.5) for b in plan.bigrams]
@@ -236,8 +251,7 @@ def run_search(gen: Generation, plan: Plan, filters: dict[str, str], sort: str, 
     boosts = _boosts(plan)
     flt = Q.And([Q.Term(f"f_{k}", v) for k, v in sorted(filters.items())]) if filters else None
     facets = {name: FieldFacet(f"f_{name}", allow_overlap=True) for name in FACETS}
-    kwargs = dict(limit=page * PER_PAGE, filter=flt, groupedby=facets, collapse="parent", collapse_limit=1,
-                  terms=True)
+    kwargs = dict(limit=page * PER_PAGE, filter=flt, groupedby=facets, collapse="parent", collapse_limit=1)
     if sort == "date":
         kwargs.update(sortedby="date", reverse=True)
     q = Q.Every() if plan.empty else Q.AndMaybe(_required(plan), boosts)
@@ -248,13 +262,12 @@ def run_search(gen: Generation, plan: Plan, filters: dict[str, str], sort: str, 
         minimum = max(1, math.ceil(0.6 * len(plan.required)))
         results = searcher.search(Q.AndMaybe(_required(plan, minimum), boosts), **kwargs)
         relaxed = True
-    results.fragmenter = ContextFragmenter(maxchars=180, surround=60)
-    results.formatter = HtmlFormatter(tagname="mark", between=" … ")
+    words = {w for group in plan.groups for alt in group for w in alt}
     hits = []
     start = (page - 1) * PER_PAGE
     for hit in results[start:start + PER_PAGE]:
-        snippet = hit.highlights("t_body", text=hit["body"], top=2) or _escape(hit["body"][:220])
-        title = hit.highlights("t_title", text=hit["title"], top=1, minscore=0) or _escape(hit["title"])
+        snippet = highlight_snippet(hit["body"], words)
+        title = highlight_snippet(hit["title"], words, whole=True)
         hits.append({"id": hit["id"], "kind": hit["kind"], "url": hit["url"], "title": hit["title"],
                      "title_html": title, "subtitle": hit["subtitle"], "snippet_html": snippet,
                      "number": hit["number"] or None, "code": hit["code"] or None, "date": hit["date"] or None})
@@ -348,6 +361,42 @@ def suggest_titles(gen: Generation, plan: Plan, limit: int = 8) -> list[dict]:
     parts = [Q.Term("t_title", w) for w in complete] + [Q.Prefix("t_title", last)]
     results = gen.searcher.search(Q.And(parts), limit=limit, collapse="parent", collapse_limit=1)
     return [{"title": hit["title"], "url": hit["url"], "kind": hit["kind"]} for hit in results]
+
+
+def highlight_snippet(text: str, words: set[str], *, whole: bool = False, width: int = 200, fragments: int = 2) -> str:
+    """Mark the words of the query (compared folded) in the original text.
+
+    Works on the stored text with character offsets: no re-analysis through
+    the engine, so its cost does not grow with the index."""
+    spans = [(m.start(), m.end()) for m in _WORD.finditer(text) if m.group().lower().translate(_FOLD) in words]
+    if whole:
+        windows = [(0, len(text))]
+    elif not spans:
+        cut = text[:width]
+        return _escape(cut[: cut.rfind(" ")] + " …" if len(text) > width and " " in cut else cut)
+    else:
+        windows = []
+        for begin, _ in spans:
+            if windows and begin < windows[-1][1]:
+                continue
+            lo = max(0, begin - width // 3)
+            lo = text.rfind(" ", 0, lo) + 1 if lo else 0
+            hi = min(len(text), lo + width)
+            hi = text.find(" ", hi) if hi < len(text) and text.find(" ", hi) != -1 else hi
+            windows.append((lo, hi))
+            if len(windows) == fragments:
+                break
+    parts = []
+    for lo, hi in windows:
+        out, pos = [], lo
+        for begin, end in spans:
+            if begin < lo or end > hi:
+                continue
+            out.append(_escape(text[pos:begin]) + "<mark>" + _escape(text[begin:end]) + "</mark>")
+            pos = end
+        out.append(_escape(text[pos:hi]))
+        parts.append(("… " if lo > 0 else "") + "".join(out) + (" …" if hi < len(text) else ""))
+    return " ".join(parts)
 
 
 def _escape(text: str) -> str:
