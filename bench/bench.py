@@ -80,6 +80,9 @@ def main() -> None:
                   f"portal check {r['check']:.1f} s (<30)")
         else:
             print(f"goals on the sample: portal check {r['check']:.2f} s (<2)")
+    print("\nSearch at province scale (bench/search_bench.py):")
+    subprocess.run([sys.executable, str(REPO / "bench" / "search_bench.py"), str(scale), str(OUT / "search")],
+                   check=True, env=ENV, cwd=REPO)
 
 
 if __name__ == "__main__":

@@ -44,6 +44,6 @@ def start_index_build(checked: Checked, index_root: Path) -> IndexBuild:
     documents, meta = write_search_export(checked, Path(tmp.name))
     ctx = multiprocessing.get_context("fork")
     queue = ctx.Queue()
-    process = ctx.Process(target=_build, args=(str(documents), str(meta), str(index_root.resolve()), queue), daemon=True)
+    process = ctx.Process(target=_build, args=(str(documents), str(meta), str(index_root.resolve()), queue), daemon=False)
     process.start()
     return IndexBuild(process, queue, tmp)
