@@ -102,3 +102,15 @@ def test_exact_diacritics_rank_first(generation):
 def test_articles_are_addressed_by_anchor(generation):
     found = run_search(generation, plan("thủ tục đăng ký kết hôn luật hộ tịch"), {"kind": "van-ban"}, "relevance", 1)
     assert any("#dieu-18" in hit["url"] for hit in found["results"])
+
+
+def test_every_article_anchor_exists_in_the_built_page(sample_site):
+    from conftest import REPO
+    from site_builder.pipeline import check
+    from site_builder.search_export import search_units
+    anchors = [u["url"] for u in search_units(check(REPO)) if "#" in u["url"]]
+    assert len(anchors) > 20
+    for url in anchors:
+        path, anchor = url.split("#")
+        page = (sample_site / path.strip("/") / "index.html").read_text(encoding="utf-8")
+        assert f'id="{anchor}"' in page, url
