@@ -26,7 +26,6 @@ from whoosh import index as whoosh_index
 from whoosh import query as Q
 from whoosh.analysis import SpaceSeparatedTokenizer
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.sorting import FieldFacet
 from whoosh.support.charset import accent_map
 
 from site_builder.text import fold
@@ -182,6 +181,8 @@ class Generation:
     searcher: object
     meta: dict
     display: dict            # folded word → most frequent spelling with diacritics
+    facets: dict             # facet → list (by docnum) of value tuples
+    parents: list            # docnum → parent id (one result per page)
 
 
 class IndexHandle:
@@ -217,7 +218,22 @@ class IndexHandle:
             f, df = fold(w), reader.doc_frequency("t_exact", w)
             if f not in display or df > display[f][0]:
                 display[f] = (df, w)
-        return Generation(path, ix, searcher, meta, {k: v[1] for k, v in display.items()})
+        # Facet values and parents of every document, read once per generation:
+        # counting from these arrays costs O(matches), where Whoosh's per-query
+        # facet set-up walked every posting list of every facet field.
+        size = reader.doc_count_all()
+        facets = {}
+        for name in FACETS:
+            values: list = [()] * size
+            field = f"f_{name}"
+            for term in reader.lexicon(field):
+                value = term.decode("utf-8") if isinstance(term, bytes) else term
+                for docnum in reader.postings(field, term).all_ids():
+                    values[docnum] = values[docnum] + (value,)
+            facets[name] = values
+        column = reader.column_reader("parent")
+        parents = [column[i] for i in range(size)]
+        return Generation(path, ix, searcher, meta, {k: v[1] for k, v in display.items()}, facets, parents)
 
 
 def _alternative(words: list[str], field: str):
@@ -252,38 +268,62 @@ def run_search(gen: Generation, plan: Plan, filters: dict[str, str], sort: str, 
     searcher = gen.searcher
     boosts = _boosts(plan)
     flt = Q.And([Q.Term(f"f_{k}", v) for k, v in sorted(filters.items())]) if filters else None
-    facets = {name: FieldFacet(f"f_{name}", allow_overlap=True) for name in FACETS}
-    kwargs = dict(limit=page * PER_PAGE, filter=flt, groupedby=facets, collapse="parent", collapse_limit=1)
-    if sort == "date":
-        kwargs.update(sortedby="date", reverse=True)
-    q = Q.Every() if plan.empty else Q.AndMaybe(_required(plan), boosts)
+    required = Q.Every() if plan.empty else _required(plan)
     relaxed = False
-    results = searcher.search(q, **kwargs)
-    if results.is_empty() and len(plan.required) > 1:
+    matched = _matches(gen, required, flt)
+    if not matched and len(plan.required) > 1:
         # Nothing has every word: accept most of them (typos, extra words).
-        minimum = max(1, math.ceil(0.6 * len(plan.required)))
-        results = searcher.search(Q.AndMaybe(_required(plan, minimum), boosts), **kwargs)
-        relaxed = True
-    words = {w for group in plan.groups for alt in group for w in alt}
+        required = _required(plan, max(1, math.ceil(0.6 * len(plan.required))))
+        matched = _matches(gen, required, flt)
+        relaxed = bool(matched)
+    # One result per page: an article and its document count once, the best unit shown.
+    firsts: dict[str, int] = {}
+    for docnum in matched:
+        firsts.setdefault(gen.parents[docnum], docnum)
+    total = len(firsts)
     hits = []
-    start = (page - 1) * PER_PAGE
-    for hit in results[start:start + PER_PAGE]:
-        snippet = highlight_snippet(hit["body"], words)
-        title = highlight_snippet(hit["title"], words, whole=True)
-        hits.append({"id": hit["id"], "kind": hit["kind"], "url": hit["url"], "title": hit["title"],
-                     "title_html": title, "subtitle": hit["subtitle"], "snippet_html": snippet,
-                     "number": hit["number"] or None, "code": hit["code"] or None, "date": hit["date"] or None})
-    counts = {}
+    if matched:
+        want = page * PER_PAGE
+        q = required if plan.empty else Q.AndMaybe(required, boosts)
+        kwargs = dict(limit=want * 3, filter=flt)
+        if sort == "date":
+            kwargs.update(sortedby="date", reverse=True)
+        results = searcher.search(q, **kwargs)
+        seen, ordered = set(), []
+        for hit in results:
+            if hit["parent"] in seen:
+                continue
+            seen.add(hit["parent"])
+            ordered.append(hit)
+            if len(ordered) >= want:
+                break
+        words = {w for group in plan.groups for alt in group for w in alt}
+        for hit in ordered[(page - 1) * PER_PAGE:want]:
+            hits.append({"id": hit["id"], "kind": hit["kind"], "url": hit["url"], "title": hit["title"],
+                         "title_html": highlight_snippet(hit["title"], words, whole=True), "subtitle": hit["subtitle"],
+                         "snippet_html": highlight_snippet(hit["body"], words),
+                         "number": hit["number"] or None, "code": hit["code"] or None, "date": hit["date"] or None})
     labels = gen.meta.get("labels", {})
+    counts = {}
     for name in FACETS:
-        groups = results.groups(name)
-        values = [{"value": v, "label": labels.get(name, {}).get(v, v), "count": len(docs)}
-                  for v, docs in groups.items() if v]
-        counts[name] = sorted(values, key=lambda x: (-x["count"], x["label"]))
-    total = len(results)
-    suggestion = suggest_spelling(gen, plan) if (results.is_empty() or relaxed) else None
-    return {"total": total, "results": hits, "facets": counts, "relaxed": relaxed and not results.is_empty(),
-            "suggestion": suggestion}
+        values = gen.facets[name]
+        tally: dict[str, int] = {}
+        for docnum in firsts.values():
+            for value in values[docnum]:
+                tally[value] = tally.get(value, 0) + 1
+        counts[name] = sorted(({"value": v, "label": labels.get(name, {}).get(v, v), "count": c} for v, c in tally.items()),
+                              key=lambda x: (-x["count"], x["label"]))
+    suggestion = suggest_spelling(gen, plan) if (not matched or relaxed) else None
+    return {"total": total, "results": hits, "facets": counts, "relaxed": relaxed, "suggestion": suggestion}
+
+
+def _matches(gen: Generation, query, flt) -> list[int]:
+    """Docnums of every match, without scoring (for counts and facets)."""
+    docs = gen.searcher.docs_for_query(query)
+    if flt is None:
+        return list(docs)
+    allowed = set(gen.searcher.docs_for_query(flt))
+    return [d for d in docs if d in allowed]
 
 
 def suggest_spelling(gen: Generation, plan: Plan) -> str | None:
@@ -361,8 +401,12 @@ def suggest_titles(gen: Generation, plan: Plan, limit: int = 8) -> list[dict]:
         return []
     *complete, last = words
     parts = [Q.Term("t_title", w) for w in complete] + [Q.Prefix("t_title", last)]
-    results = gen.searcher.search(Q.And(parts), limit=limit, collapse="parent", collapse_limit=1)
-    return [{"title": hit["title"], "url": hit["url"], "kind": hit["kind"]} for hit in results]
+    out, seen = [], set()
+    for hit in gen.searcher.search(Q.And(parts), limit=limit * 3):
+        if hit["parent"] not in seen:
+            seen.add(hit["parent"])
+            out.append({"title": hit["title"], "url": hit["url"], "kind": hit["kind"]})
+    return out[:limit]
 
 
 def highlight_snippet(text: str, words: set[str], *, whole: bool = False, width: int = 200, fragments: int = 2) -> str:
