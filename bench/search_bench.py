@@ -195,9 +195,12 @@ def main() -> None:
     build_s = time.perf_counter() - start
     size_mb = sum(p.stat().st_size for p in gen.iterdir()) / 2**20
     units = sum(1 for _ in open(documents, encoding="utf-8"))
+    print(f"index: {units} units in {build_s:.1f} s", flush=True)
     queries = make_queries(documents)
     latency = engine_latency(index_root, queries)
+    print(f"latency p50 {latency['all']['p50']:.1f} ms p95 {latency['all']['p95']:.1f} ms", flush=True)
     load = throughput(index_root, queries, seconds=int(os.environ.get("BENCH_LOAD_SECONDS", "20")), concurrency=8)
+    print(f"load: {load['rps']:.0f} req/s", flush=True)
     naive = straightforward(documents, queries, out / "naive-index")
     report = {"units": units, "index_build_s": build_s, "index_mb": size_mb, "latency_ms": latency, "load": load,
               "straightforward": naive, "queries": len(queries)}

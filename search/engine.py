@@ -38,8 +38,9 @@ TERMS = SpaceSeparatedTokenizer()
 _WORD = re.compile(r"\w+")
 _FOLD = str.maketrans({ch: accent_map[ord(ch)] for ch in map(chr, accent_map) if isinstance(accent_map[ord(ch)], str)})
 EXACT_CHARS = 200     # exact-spelling terms: title and the start of the text are enough to rank by
-BIGRAM_CHARS = 400    # syllable pairs: title and the start of the body
+BIGRAM_CHARS = 6000   # syllable pairs over the whole unit (units are short): phrase look-ups
 
+ENDED = {"expired", "suspended", "obsolete"}
 FACETS = ("kind", "sector", "level", "agency", "online", "doctype", "issuer", "status", "year")
 PER_PAGE = 10
 
@@ -50,7 +51,6 @@ def schema() -> Schema:
         id=ID(stored=True, unique=True), parent=ID(stored=True, sortable=True), kind=STORED, url=STORED,
         title=STORED, subtitle=STORED, body=STORED, number=STORED, date=ID(stored=True, sortable=True),
         code=ID(stored=True), numkeys=KEYWORD(commas=True, lowercase=True, scorable=True),
-        current=ID(),   # "1" for what is in force: ranks an in-force law above the one it replaced
         t_title=TEXT(analyzer=TERMS, phrase=False, field_boost=3.0),
         t_title_bi=TEXT(analyzer=TERMS, phrase=False, field_boost=4.0),
         t_body=TEXT(analyzer=TERMS, phrase=False),
@@ -99,7 +99,6 @@ def _document(unit: dict) -> dict:
         "subtitle": unit.get("subtitle") or "", "body": unit["body"], "number": unit.get("number") or "",
         "date": unit.get("date") or "", "code": unit.get("code") or "",
         "numkeys": ",".join(number_keys(unit.get("number"))),
-        "current": "0" if facets.get("status") in ("expired", "suspended", "obsolete") else "1",
         "t_title": " ".join(folded_words(title_text)), "t_title_bi": _bigrams(folded_words(unit["title"])),
         "t_body": " ".join(folded_words(text)), "t_body_bi": _bigrams(folded_words(text[:BIGRAM_CHARS])),
         "t_exact": " ".join(_WORD.findall(lower[:EXACT_CHARS])),
@@ -250,8 +249,6 @@ def _boosts(plan: Plan):
     parts += [Q.Term("numkeys", k, boost=25.0) for k in plan.numkeys]
     if plan.code:
         parts.append(Q.Term("code", plan.code, boost=50.0))
-    if parts:
-        parts.append(Q.Term("current", "1", boost=0.5))
     return Q.Or(parts) if parts else Q.NullQuery
 
 
@@ -264,13 +261,41 @@ def _required(plan: Plan, minimum: int | None = None):
     return Q.Or(groups, minmatch=minimum)
 
 
+def _phrase(plan: Plan):
+    """Stage one for multi-syllable queries: every adjacent pair of required
+    words as one term (title, or the start of the body). Pair postings are
+    short, so this answers most queries without walking the long lists of
+    common syllables (hồ, sơ, giải, quyết)."""
+    required = set(plan.required)
+    pairs = []
+    for i in range(len(plan.groups) - 1):
+        if i in required and i + 1 in required and len(plan.groups[i]) == 1 == len(plan.groups[i + 1]) \
+                and len(plan.groups[i][0]) == 1 == len(plan.groups[i + 1][0]):
+            pair = f"{plan.groups[i][0][0]}_{plan.groups[i + 1][0][0]}"
+            pairs.append(Q.Or([Q.Term("t_title_bi", pair), Q.Term("t_body_bi", pair)]))
+    if not pairs or len(pairs) + 1 < len(plan.required):
+        return None      # some required word is not in a pair: the pairs alone would drop it
+    return Q.And(pairs)
+
+
 def run_search(gen: Generation, plan: Plan, filters: dict[str, str], sort: str, page: int) -> dict:
     searcher = gen.searcher
-    boosts = _boosts(plan)
     flt = Q.And([Q.Term(f"f_{k}", v) for k, v in sorted(filters.items())]) if filters else None
-    required = Q.Every() if plan.empty else _required(plan)
     relaxed = False
-    matched = _matches(gen, required, flt)
+    required, matched = None, []
+    if plan.numkeys and not plan.code:
+        exact = Q.Or([Q.Term("numkeys", k) for k in plan.numkeys])
+        matched = _matches(gen, exact, flt)
+        if matched:
+            required = exact
+    phrase = None if required is not None or plan.empty or plan.code or plan.numkeys else _phrase(plan)
+    if phrase is not None:
+        matched = _matches(gen, phrase, flt)
+        if len({gen.parents[d] for d in matched}) >= page * PER_PAGE:
+            required = phrase
+    if required is None:
+        required = Q.Every() if plan.empty else _required(plan)
+        matched = _matches(gen, required, flt)
     if not matched and len(plan.required) > 1:
         # Nothing has every word: accept most of them (typos, extra words).
         required = _required(plan, max(1, math.ceil(0.6 * len(plan.required))))
@@ -284,11 +309,12 @@ def run_search(gen: Generation, plan: Plan, filters: dict[str, str], sort: str, 
     hits = []
     if matched:
         want = page * PER_PAGE
-        q = required if plan.empty else Q.AndMaybe(required, boosts)
-        kwargs = dict(limit=want * 3, filter=flt)
+        kwargs = dict(limit=max(want * 3, RERANK), filter=flt)
         if sort == "date":
             kwargs.update(sortedby="date", reverse=True)
-        results = searcher.search(q, **kwargs)
+        results = list(searcher.search(required, **kwargs))
+        if sort != "date":
+            results.sort(key=lambda h: -_rerank(gen, plan, h))
         seen, ordered = set(), []
         for hit in results:
             if hit["parent"] in seen:
@@ -317,6 +343,33 @@ def run_search(gen: Generation, plan: Plan, filters: dict[str, str], sort: str, 
     return {"total": total, "results": hits, "facets": counts, "relaxed": relaxed, "suggestion": suggestion}
 
 
+RERANK = 60   # candidates re-ranked in Python with the signals too costly to walk per match
+
+
+def _rerank(gen: Generation, plan: Plan, hit) -> float:
+    """Engine score plus what makes a result obviously right: the query's word
+    pairs in the title, its exact spellings, its number or code; and a law in
+    force above the one it replaced. Done on the top candidates only: as query
+    terms these would be walked for every match (a pair of common syllables,
+    the "in force" flag of almost every document)."""
+    title = hit["title"]
+    words = folded_words(title)
+    pairs = set(zip(words, words[1:]))
+    score = hit.score or 0.0
+    in_title = set(words)
+    required = {w for i in plan.required for w in plan.groups[i][0]}
+    bonus = sum(3.0 for w in required if w in in_title)
+    bonus += sum(4.0 for b in plan.bigrams if tuple(b.split("_", 1)) in pairs)
+    lower = title.lower()
+    bonus += sum(1.5 for e in plan.exact if e in lower)
+    if plan.code and hit["code"] == plan.code:
+        bonus += 50.0
+    if plan.numkeys and hit["number"] and set(plan.numkeys) & set(number_keys(hit["number"])):
+        bonus += 25.0
+    factor = 0.8 if set(gen.facets["status"][hit.docnum]) & ENDED else 1.0
+    return (score + bonus) * factor
+
+
 def _matches(gen: Generation, query, flt) -> list[int]:
     """Docnums of every match, without scoring (for counts and facets)."""
     docs = gen.searcher.docs_for_query(query)
@@ -335,7 +388,7 @@ def suggest_spelling(gen: Generation, plan: Plan) -> str | None:
         if reader.doc_frequency("t_body", word) > 0 or word.isdigit():
             words.append(word)
             continue
-        options = list(corrector.suggest(word, limit=20, maxdist=2))
+        options = list(corrector.suggest(word, limit=20, maxdist=1 if len(word) <= 4 else 2, prefix=1))
         # Words that form a known pair with the previous word are the likeliest
         # ("ket hn" → "ket hon"), even when rarer than other near spellings.
         if i > 0:
