@@ -222,13 +222,15 @@ class IndexHandle:
         # facet set-up walked every posting list of every facet field.
         size = reader.doc_count_all()
         facets = {}
+        shared: dict[tuple, tuple] = {}    # one tuple object per distinct value set
         for name in FACETS:
             values: list = [()] * size
             field = f"f_{name}"
             for term in reader.lexicon(field):
                 value = term.decode("utf-8") if isinstance(term, bytes) else term
                 for docnum in reader.postings(field, term).all_ids():
-                    values[docnum] = values[docnum] + (value,)
+                    combined = values[docnum] + (value,)
+                    values[docnum] = shared.setdefault(combined, combined)
             facets[name] = values
         column = reader.column_reader("parent")
         parents = [column[i] for i in range(size)]
@@ -290,8 +292,10 @@ def run_search(gen: Generation, plan: Plan, filters: dict[str, str], sort: str, 
             required = exact
     phrase = None if required is not None or plan.empty or plan.code or plan.numkeys else _phrase(plan)
     if phrase is not None:
+        # Phrase first: when some units have the words side by side, those are
+        # the results; scattered matches are searched only when none has.
         matched = _matches(gen, phrase, flt)
-        if len({gen.parents[d] for d in matched}) >= page * PER_PAGE:
+        if matched:
             required = phrase
     if required is None:
         required = Q.Every() if plan.empty else _required(plan)
