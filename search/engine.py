@@ -4,10 +4,16 @@ Fields per search unit:
   t_title / t_body       folded syllables (no diacritics, đ → d): "duong thuy" finds "đường thủy"
   t_title_bi / t_body_bi folded syllable pairs: a multi-syllable word or phrase is one
                          posting-list look-up instead of a positional check
-  t_exact                syllables as written: exact diacritics rank first ("đăng" above "dạng")
+  t_exact                syllables as written (the spelling shown in "Có phải bạn muốn tìm")
   numkeys, code          document numbers ("64/2007", "nd:64", "64/2007/nd-cp") and procedure codes
   f_*                    facet codes; stored fields for display
 No positions are stored (phrase=False): bigram terms do the work of phrases.
+
+Retrieval runs in stages, cheapest first: an exact document number; the
+query's adjacent word pairs (phrase first); every word (AND); most words.
+The top candidates are then re-ranked in Python with signals that would be
+too costly as query terms (title pairs, exact diacritics "đăng" above "dạng",
+number or code, documents in force above the ones they replaced).
 """
 
 from __future__ import annotations
@@ -241,19 +247,6 @@ def _alternative(words: list[str], field: str):
     return Q.Term(field, words[0]) if len(words) == 1 else Q.And([Q.Term(field, w) for w in words])
 
 
-def _boosts(plan: Plan):
-    # Filler words ("làm", "cho", "con") neither required nor worth a title boost.
-    folded = [w for i in plan.required for alt in plan.groups[i][:1] for w in alt]
-    parts = [Q.Term("t_title", w, boost=2.0) for w in folded]
-    parts += [Q.Term("t_title_bi", b, boost=4.0) for b in plan.bigrams]
-    parts += [Q.Term("t_body_bi", b, boost=1.5) for b in plan.bigrams]
-    parts += [Q.Term("t_exact", e, boost=1.5) for e in plan.exact]
-    parts += [Q.Term("numkeys", k, boost=25.0) for k in plan.numkeys]
-    if plan.code:
-        parts.append(Q.Term("code", plan.code, boost=50.0))
-    return Q.Or(parts) if parts else Q.NullQuery
-
-
 def _required(plan: Plan, minimum: int | None = None):
     groups = [Q.Or([_alternative(alt, "t_body") for alt in plan.groups[i]]) for i in plan.required]
     if plan.code:
@@ -316,7 +309,16 @@ def run_search(gen: Generation, plan: Plan, filters: dict[str, str], sort: str, 
         kwargs = dict(limit=max(want * 3, RERANK), filter=flt)
         if sort == "date":
             kwargs.update(sortedby="date", reverse=True)
-        results = list(searcher.search(required, **kwargs))
+        results = []
+        if len(matched) > BROAD and sort != "date" and plan.required and not plan.empty:
+            # A broad query (one common word) would score every match: rank the
+            # units whose title has every word first; counts still cover all matches.
+            titles = Q.And([Q.Or([_alternative(alt, "t_title") for alt in plan.groups[i]]) for i in plan.required])
+            results = list(searcher.search(titles, **kwargs))
+            if len({h["parent"] for h in results}) < want:
+                results = []
+        if not results:
+            results = list(searcher.search(required, **kwargs))
         if sort != "date":
             results.sort(key=lambda h: -_rerank(gen, plan, h))
         seen, ordered = set(), []
@@ -342,12 +344,14 @@ def run_search(gen: Generation, plan: Plan, filters: dict[str, str], sort: str, 
             for value in values[docnum]:
                 tally[value] = tally.get(value, 0) + 1
         counts[name] = sorted(({"value": v, "label": labels.get(name, {}).get(v, v), "count": c} for v, c in tally.items()),
-                              key=lambda x: (-x["count"], x["label"]))
+                              key=lambda x: (-x["count"], x["label"]))[:FACET_VALUES]
     suggestion = suggest_spelling(gen, plan) if (not matched or relaxed) else None
     return {"total": total, "results": hits, "facets": counts, "relaxed": relaxed, "suggestion": suggestion}
 
 
 RERANK = 60   # candidates re-ranked in Python with the signals too costly to walk per match
+BROAD = 3000  # matches above which title matches are ranked first
+FACET_VALUES = 15   # values listed per facet (largest counts first); keeps responses small
 
 
 def _rerank(gen: Generation, plan: Plan, hit) -> float:
