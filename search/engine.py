@@ -2,9 +2,9 @@
 
 Fields per search unit:
   t_title / t_body       folded syllables (no diacritics, đ → d): "duong thuy" finds "đường thủy"
-  t_title_bi / t_body_bi folded syllable pairs: a multi-syllable word or phrase is one
-                         posting-list look-up instead of a positional check
-  t_exact                syllables as written (the spelling shown in "Có phải bạn muốn tìm")
+  t_body_bi              folded syllable pairs of the whole unit, title included: a
+                         multi-syllable word or phrase is one posting-list look-up
+                         instead of a positional check
   numkeys, code          document numbers ("64/2007", "nd:64", "64/2007/nd-cp") and procedure codes
   f_*                    facet codes; stored fields for display
 No positions are stored (phrase=False): bigram terms do the work of phrases.
@@ -43,7 +43,6 @@ from .query import Plan
 TERMS = SpaceSeparatedTokenizer()
 _WORD = re.compile(r"\w+")
 _FOLD = str.maketrans({ch: accent_map[ord(ch)] for ch in map(chr, accent_map) if isinstance(accent_map[ord(ch)], str)})
-EXACT_CHARS = 200     # exact-spelling terms: title and the start of the text are enough to rank by
 BIGRAM_CHARS = 6000   # syllable pairs over the whole unit (units are short): phrase look-ups
 
 ENDED = {"expired", "suspended", "obsolete"}
@@ -58,10 +57,8 @@ def schema() -> Schema:
         title=STORED, subtitle=STORED, body=STORED, number=STORED, date=ID(stored=True, sortable=True),
         code=ID(stored=True), numkeys=KEYWORD(commas=True, lowercase=True, scorable=True),
         t_title=TEXT(analyzer=TERMS, phrase=False, field_boost=3.0),
-        t_title_bi=TEXT(analyzer=TERMS, phrase=False, field_boost=4.0),
         t_body=TEXT(analyzer=TERMS, phrase=False),
         t_body_bi=TEXT(analyzer=TERMS, phrase=False, field_boost=1.5),
-        t_exact=TEXT(analyzer=TERMS, phrase=False),
         **facet_fields,
     )
 
@@ -99,15 +96,13 @@ def _document(unit: dict) -> dict:
     text = " ".join([unit["title"], " ".join(unit.get("keywords") or []), unit.get("subtitle") or "", unit["body"]])
     title_text = " ".join([unit["title"], " ".join(unit.get("keywords") or []), unit.get("number") or "",
                            unit.get("code") or ""])
-    lower = text.lower()
     doc = {
         "id": unit["id"], "parent": unit["parent"], "kind": unit["kind"], "url": unit["url"], "title": unit["title"],
         "subtitle": unit.get("subtitle") or "", "body": unit["body"], "number": unit.get("number") or "",
         "date": unit.get("date") or "", "code": unit.get("code") or "",
         "numkeys": ",".join(number_keys(unit.get("number"))),
-        "t_title": " ".join(folded_words(title_text)), "t_title_bi": _bigrams(folded_words(unit["title"])),
+        "t_title": " ".join(folded_words(title_text)),
         "t_body": " ".join(folded_words(text)), "t_body_bi": _bigrams(folded_words(text[:BIGRAM_CHARS])),
-        "t_exact": " ".join(_WORD.findall(lower[:EXACT_CHARS])),
     }
     for name in FACETS:
         value = facets.get(name)
@@ -185,7 +180,6 @@ class Generation:
     ix: object
     searcher: object
     meta: dict
-    display: dict            # folded word → most frequent spelling with diacritics
     facets: dict             # facet → list (by docnum) of value tuples
     parents: list            # docnum → parent id (one result per page)
 
@@ -216,13 +210,7 @@ class IndexHandle:
         ix = whoosh_index.open_dir(path)
         searcher = ix.searcher()
         meta = json.loads(Path(path, "search-meta.json").read_text(encoding="utf-8"))
-        display: dict[str, tuple[int, str]] = {}
         reader = searcher.reader()
-        for word in reader.lexicon("t_exact"):
-            w = word.decode("utf-8") if isinstance(word, bytes) else word
-            f, df = fold(w), reader.doc_frequency("t_exact", w)
-            if f not in display or df > display[f][0]:
-                display[f] = (df, w)
         # Facet values and parents of every document, read once per generation:
         # counting from these arrays costs O(matches), where Whoosh's per-query
         # facet set-up walked every posting list of every facet field.
@@ -240,7 +228,7 @@ class IndexHandle:
             facets[name] = values
         column = reader.column_reader("parent")
         parents = [column[i] for i in range(size)]
-        return Generation(path, ix, searcher, meta, {k: v[1] for k, v in display.items()}, facets, parents)
+        return Generation(path, ix, searcher, meta, facets, parents)
 
 
 def _alternative(words: list[str], field: str):
@@ -267,7 +255,7 @@ def _phrase(plan: Plan):
         if i in required and i + 1 in required and len(plan.groups[i]) == 1 == len(plan.groups[i + 1]) \
                 and len(plan.groups[i][0]) == 1 == len(plan.groups[i + 1][0]):
             pair = f"{plan.groups[i][0][0]}_{plan.groups[i + 1][0][0]}"
-            pairs.append(Q.Or([Q.Term("t_title_bi", pair), Q.Term("t_body_bi", pair)]))
+            pairs.append(Q.Term("t_body_bi", pair))
     if not pairs or len(pairs) + 1 < len(plan.required):
         return None      # some required word is not in a pair: the pairs alone would drop it
     return Q.And(pairs)
@@ -368,6 +356,10 @@ def _rerank(gen: Generation, plan: Plan, hit) -> float:
     required = {w for i in plan.required for w in plan.groups[i][0]}
     bonus = sum(3.0 for w in required if w in in_title)
     bonus += sum(4.0 for b in plan.bigrams if tuple(b.split("_", 1)) in pairs)
+    # A title made of the query's words ("Thủ tục đăng ký khai sinh") above a long
+    # title that merely contains them.
+    if words:
+        bonus += 12.0 * sum(1 for w in words if w in required) / len(words)
     lower = title.lower()
     bonus += sum(1.5 for e in plan.exact if e in lower)
     if plan.code and hit["code"] == plan.code:
@@ -433,7 +425,7 @@ def _with_diacritics(gen: Generation, words: list[str]) -> str:
     ("giay phep lai xe" → "giấy phép lái xe", not the commoner "lại")."""
     pairs = [f"{a}_{b}" for a, b in zip(words, words[1:])]
     if pairs:
-        for field in ("t_title_bi", "t_body_bi"):
+        for field in ("t_body_bi",):
             for hit in gen.searcher.search(Q.And([Q.Term(field, p) for p in pairs]), limit=3):
                 for text in (hit["title"], hit["body"]):
                     tokens = _TOKEN.findall(text)
@@ -441,7 +433,17 @@ def _with_diacritics(gen: Generation, words: list[str]) -> str:
                     for start in range(len(folded) - len(words) + 1):
                         if folded[start:start + len(words)] == words:
                             return " ".join(t.lower() for t in tokens[start:start + len(words)])
-    return " ".join(gen.display.get(w, w) for w in words)
+    # A single word (or no page has the pair): take each word's spelling from a title.
+    spelled = []
+    for word in words:
+        found = word
+        for hit in gen.searcher.search(Q.Term("t_title", word), limit=3):
+            match = next((t for t in _TOKEN.findall(hit["title"]) if fold(t).lower() == word), None)
+            if match:
+                found = match.lower()
+                break
+        spelled.append(found)
+    return " ".join(spelled)
 
 
 def _distance(a: str, b: str) -> int:
