@@ -339,7 +339,7 @@ def run_search(gen: Generation, plan: Plan, filters: dict[str, str], sort: str, 
 
 RERANK = 60   # candidates re-ranked in Python with the signals too costly to walk per match
 BROAD = 3000  # matches above which title matches are ranked first
-FACET_VALUES = 15   # values listed per facet (largest counts first); keeps responses small
+FACET_VALUES = 12   # values listed per facet (largest counts first, as the results page shows); keeps responses small
 
 
 def _rerank(gen: Generation, plan: Plan, hit) -> float:
