@@ -47,13 +47,17 @@ def measure(name: str, root: Path) -> dict:
     phases = json.loads(subprocess.run([sys.executable, "-c", PHASES, str(root)], capture_output=True, text=True,
                                        env=ENV, check=True).stdout)
     check_s, _ = timed([str(BIN / "portal"), "check", "--root", str(root)])
-    build_s, build_mb = timed([str(BIN / "portal"), "build", "--root", str(root), "--site-dir", str(OUT / f"{name}-site")])
+    build_s, build_mb = timed([str(BIN / "portal"), "build", "--no-index", "--root", str(root),
+                               "--site-dir", str(OUT / f"{name}-site")])
+    full_s, full_mb = timed([str(BIN / "portal"), "build", "--root", str(root), "--site-dir", str(OUT / f"{name}-site"),
+                             "--index-dir", str(OUT / f"{name}-index")])
     gen = OUT / f"{name}-generated"
     timed([str(BIN / "portal"), "generate", "--root", str(root), "--out", str(gen / "docs"),
            "--mkdocs-config", str(gen / "mkdocs.yml")])
     plain_s, plain_mb = timed([str(BIN / "mkdocs"), "build", "-q", "-f", str(gen / "mkdocs.yml"), "-d", str(OUT / f"{name}-plain")])
     ours = phases["load_validate"] + phases["generate"]
-    return {"corpus": name, "pages": phases["pages"], **phases, "check": check_s, "build_total": build_s, "build_peak_mb": build_mb,
+    return {"corpus": name, "pages": phases["pages"], **phases, "check": check_s, "build_total": build_s,
+            "build_with_index": full_s, "build_with_index_mb": full_mb, "build_peak_mb": build_mb,
             "our_share_pct": 100 * ours / build_s, "plain_mkdocs": plain_s, "plain_peak_mb": plain_mb}
 
 
@@ -64,11 +68,13 @@ def main() -> None:
                    stdout=subprocess.DEVNULL)
     rows = [measure("sample", REPO), measure("scale", scale)]
     head = ("| corpus | pages | portal check s | load+validate+law s | generate s | mkdocs s | portal build s | our share "
-            "| peak MB (build) | plain mkdocs s | peak MB (plain) |\n|---|---|---|---|---|---|---|---|---|---|---|")
+            "| peak MB (build) | plain mkdocs s | peak MB (plain) | portal build with search index s (peak MB) |"
+            "\n|---|---|---|---|---|---|---|---|---|---|---|---|")
     lines = [head] + [
         f"| {r['corpus']} | {r['pages']} | {r['check']:.2f} | {r['load_validate']:.2f} | {r['generate']:.2f} "
         f"| {r['build_total'] - r['load_validate'] - r['generate']:.1f} | {r['build_total']:.1f} "
-        f"| {r['our_share_pct']:.1f}% | {r['build_peak_mb']:.0f} | {r['plain_mkdocs']:.1f} | {r['plain_peak_mb']:.0f} |"
+        f"| {r['our_share_pct']:.1f}% | {r['build_peak_mb']:.0f} | {r['plain_mkdocs']:.1f} | {r['plain_peak_mb']:.0f} "
+        f"| {r['build_with_index']:.1f} ({r['build_with_index_mb']:.0f}) |"
         for r in rows]
     report = "\n".join(lines) + "\n"
     (OUT / "report.md").write_text(report, encoding="utf-8")
@@ -80,6 +86,8 @@ def main() -> None:
                   f"portal check {r['check']:.1f} s (<30)")
         else:
             print(f"goals on the sample: portal check {r['check']:.2f} s (<2)")
+    if os.environ.get("BENCH_SKIP_SEARCH"):
+        return
     print("\nSearch at province scale (bench/search_bench.py):")
     subprocess.run([sys.executable, str(REPO / "bench" / "search_bench.py"), str(scale), str(OUT / "search")],
                    check=True, env=ENV, cwd=REPO)

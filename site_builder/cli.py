@@ -107,7 +107,9 @@ def _index_option(f):
               help="Thư mục kết quả (mặc định site/ trong thư mục gốc).")
 @click.option("--strict/--no-strict", default=True, show_default=True,
               help="Dựng mkdocs ở chế độ strict: mọi cảnh báo (liên kết hỏng…) làm hỏng bản dựng.")
-def build_cmd(root: Path, as_of, index_dir: Path | None, site_dir: Path | None, strict: bool) -> None:
+@click.option("--index/--no-index", "with_index", default=True, show_default=True,
+              help="Dựng cả chỉ mục tìm kiếm (song song với mkdocs).")
+def build_cmd(root: Path, as_of, index_dir: Path | None, site_dir: Path | None, strict: bool, with_index: bool) -> None:
     """Kiểm tra, sinh trang, dựng site/ bằng mkdocs và dựng chỉ mục tìm kiếm (song song)."""
     from .adapters.mkdocs_build import build_site
     from .indexing import start_index_build
@@ -119,11 +121,12 @@ def build_cmd(root: Path, as_of, index_dir: Path | None, site_dir: Path | None, 
     _print_report(checked.report, quiet=True)
     target = site_dir or (root / "site")
     # The index builds in another process while mkdocs renders: neither waits for the other.
-    indexing = start_index_build(checked, index_dir or (root / "build" / "search-index"))
+    indexing = start_index_build(checked, index_dir or (root / "build" / "search-index")) if with_index else None
     ok, message = build_site(root, target, strict=strict, as_of=as_of.date() if as_of else None, checked=checked)
-    index_ok, index_message = indexing.wait()
+    index_ok, index_message = indexing.wait() if indexing else (True, "")
     click.echo(message, err=not ok)
-    click.echo(index_message, err=not index_ok)
+    if index_message:
+        click.echo(index_message, err=not index_ok)
     sys.exit(0 if ok and index_ok else 1)
 
 
