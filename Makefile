@@ -28,6 +28,8 @@ test: install           ## the whole test suite
 
 golden: install         ## regenerate golden Markdown and broken/expected-problems.txt (review the diff!)
 	$(BIN)/portal generate --root tests/fixtures/sites/full --out tests/golden/full
+	find tests/golden/full -type f ! -name '*.md' -delete   # golden = generated Markdown only
+	find tests/golden/full -type d -empty -delete
 	$(BIN)/portal check --root tests/fixtures/sites/broken > tests/fixtures/sites/broken/expected-problems.txt 2>&1 || test $$? -eq 1
 
 schemas: install        ## re-export the JSON Schemas for editors
