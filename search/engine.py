@@ -505,7 +505,7 @@ def highlight_snippet(text: str, words: set[str], *, whole: bool = False, width:
             pos = end
         out.append(_escape(text[pos:hi]))
         parts.append(("… " if lo > 0 else "") + "".join(out) + (" …" if hi < len(text) else ""))
-    return " ".join(parts)
+    return " ".join(parts).replace("… …", "…")
 
 
 def _escape(text: str) -> str:
