@@ -472,7 +472,7 @@ def suggest_titles(gen: Generation, plan: Plan, limit: int = 8) -> list[dict]:
     return out[:limit]
 
 
-def highlight_snippet(text: str, words: set[str], *, whole: bool = False, width: int = 200, fragments: int = 2) -> str:
+def highlight_snippet(text: str, words: set[str], *, whole: bool = False, width: int = 160, fragments: int = 2) -> str:
     """Mark the words of the query (compared folded) in the original text.
 
     Works on the stored text with character offsets: no re-analysis through
