@@ -25,7 +25,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
-from .engine import FACETS, PER_PAGE, IndexHandle, IndexUnavailable, check_index, run_search, suggest_titles
+from .engine import PER_PAGE, IndexHandle, IndexUnavailable, run_search, suggest_titles
 from .query import QueryError, plan
 
 log = logging.getLogger("portal.search")
@@ -78,8 +78,8 @@ def _parse(request: Request, gen) -> tuple:
 def create_app(index_dir: str | Path | None = None, site_dir: str | Path | None = None) -> Starlette:
     index_root = Path(index_dir or os.environ.get("PORTAL_INDEX_DIR", "build/search-index"))
     site_root = site_dir or os.environ.get("PORTAL_SITE_DIR")
-    check_index(index_root)           # refuse to start on a missing or corrupt index
     handle = IndexHandle(index_root)
+    handle.get()        # open now: refuse to start on a missing or corrupt index, and warm the worker
     openapi = json.loads((HERE / "openapi.json").read_text(encoding="utf-8"))
     shell_path = Path(site_root) / "tim-kiem" / "index.html" if site_root else None
 
