@@ -34,6 +34,7 @@ from whoosh.analysis import SpaceSeparatedTokenizer
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
+from site_builder import numbers
 from site_builder.text import fold
 
 from .query import Plan
@@ -67,19 +68,18 @@ _TYPE_OF_SYMBOL = {"nd": "nd", "qd": "qd", "tt": "tt", "ttlt": "tt", "ct": "ct",
 
 
 def number_keys(number: str | None) -> list[str]:
-    if not number:
-        return []
-    n = fold(number).lower().replace(" ", "")
-    keys = [n]
-    m = re.match(r"^(\d+)/(?:(\d{4})/)?([a-z]+)", n)
-    if m:
-        serial, year, symbol = int(m.group(1)), m.group(2), m.group(3)
-        if year:
-            keys.append(f"{serial}/{year}")
-        if symbol.startswith("qh"):
-            keys.append(f"qh:{serial}")
-        elif symbol in _TYPE_OF_SYMBOL:
-            keys.append(f"{_TYPE_OF_SYMBOL[symbol]}:{serial}")
+    """Keys a typed number is looked up by: "64/2007/nd-cp", "64/2007", "nd:64"."""
+    parsed = numbers.parse(number) if number else None
+    if parsed is None:
+        return [fold(number).lower().replace(" ", "")] if number else []
+    keys = [fold(parsed.text).lower()]
+    if parsed.year:
+        keys.append(f"{parsed.serial}/{parsed.year}")
+    kind = fold(parsed.symbol.split("-")[0]).lower()
+    if kind.startswith("qh"):
+        keys.append(f"qh:{parsed.serial}")
+    elif kind in _TYPE_OF_SYMBOL:
+        keys.append(f"{_TYPE_OF_SYMBOL[kind]}:{parsed.serial}")
     return keys
 
 
@@ -156,20 +156,9 @@ class IndexUnavailable(RuntimeError):
     pass
 
 
-def check_index(root: Path) -> str:
-    """Open the current generation once; raise IndexUnavailable with a clear message."""
-    current = root / "current"
-    if not current.exists():
-        raise IndexUnavailable(f"Không tìm thấy chỉ mục tìm kiếm tại {current}. Chạy 'portal index' (hoặc 'portal build') trước.")
-    try:
-        ix = whoosh_index.open_dir(str(current.resolve()))
-        with ix.searcher() as s:
-            s.doc_count()
-        json.loads((current / "search-meta.json").read_text(encoding="utf-8"))
-    except Exception as exc:  # corrupt or partial copy: refuse instead of serving errors
-        raise IndexUnavailable(f"Chỉ mục tìm kiếm tại {current} bị hỏng ({type(exc).__name__}: {exc}). "
-                               "Chạy lại 'portal index'.") from exc
-    return str(current.resolve())
+def check_index(root: Path) -> None:
+    """Raise IndexUnavailable, with a clear message, unless the index opens."""
+    open_generation(Path(root)).searcher.close()
 
 
 # ---------------------------------------------------------------- searching
@@ -199,36 +188,51 @@ class IndexHandle:
             with self._lock:
                 gen = self._gen
                 if gen is None or gen.path != target:
-                    gen = self._open(check_index(self.root))
+                    gen = open_generation(self.root)
                     old, self._gen = self._gen, gen
                     if old is not None:
                         old.searcher.close()
         return gen
 
-    @staticmethod
-    def _open(path: str) -> Generation:
-        ix = whoosh_index.open_dir(path)
-        searcher = ix.searcher()
-        meta = json.loads(Path(path, "search-meta.json").read_text(encoding="utf-8"))
-        reader = searcher.reader()
-        # Facet values and parents of every document, read once per generation:
-        # counting from these arrays costs O(matches), where Whoosh's per-query
-        # facet set-up walked every posting list of every facet field.
-        size = reader.doc_count_all()
-        facets = {}
-        shared: dict[tuple, tuple] = {}    # one tuple object per distinct value set
-        for name in FACETS:
-            values: list = [()] * size
-            field = f"f_{name}"
-            for term in reader.lexicon(field):
-                value = term.decode("utf-8") if isinstance(term, bytes) else term
-                for docnum in reader.postings(field, term).all_ids():
-                    combined = values[docnum] + (value,)
-                    values[docnum] = shared.setdefault(combined, combined)
-            facets[name] = values
-        column = reader.column_reader("parent")
-        parents = [column[i] for i in range(size)]
-        return Generation(path, ix, searcher, meta, facets, parents)
+
+
+def open_generation(root: Path) -> Generation:
+    """Open `root/current`; a missing or corrupt index raises IndexUnavailable
+    (the service refuses to start instead of serving errors)."""
+    current = root / "current"
+    if not current.exists():
+        raise IndexUnavailable(f"Không tìm thấy chỉ mục tìm kiếm tại {current}. Chạy 'portal index' (hoặc 'portal build') trước.")
+    path = os.path.realpath(current)
+    try:
+        return _load(path)
+    except Exception as exc:  # corrupt or partial copy
+        raise IndexUnavailable(f"Chỉ mục tìm kiếm tại {current} bị hỏng ({type(exc).__name__}: {exc}). "
+                               "Chạy lại 'portal index'.") from exc
+
+
+def _load(path: str) -> Generation:
+    ix = whoosh_index.open_dir(path)
+    searcher = ix.searcher()
+    meta = json.loads(Path(path, "search-meta.json").read_text(encoding="utf-8"))
+    reader = searcher.reader()
+    # Facet values and parents of every document, read once per generation:
+    # counting from these arrays costs O(matches), where Whoosh's per-query
+    # facet set-up walked every posting list of every facet field.
+    size = reader.doc_count_all()
+    facets = {}
+    shared: dict[tuple, tuple] = {}    # one tuple object per distinct value set
+    for name in FACETS:
+        values: list = [()] * size
+        field = f"f_{name}"
+        for term in reader.lexicon(field):
+            value = term.decode("utf-8") if isinstance(term, bytes) else term
+            for docnum in reader.postings(field, term).all_ids():
+                combined = values[docnum] + (value,)
+                values[docnum] = shared.setdefault(combined, combined)
+        facets[name] = values
+    column = reader.column_reader("parent")
+    parents = [column[i] for i in range(size)]
+    return Generation(path, ix, searcher, meta, facets, parents)
 
 
 def _alternative(words: list[str], field: str):
@@ -264,27 +268,28 @@ def _phrase(plan: Plan):
 def run_search(gen: Generation, plan: Plan, filters: dict[str, str], sort: str, page: int) -> dict:
     searcher = gen.searcher
     flt = Q.And([Q.Term(f"f_{k}", v) for k, v in sorted(filters.items())]) if filters else None
+    allowed = set(searcher.docs_for_query(flt)) if flt is not None else None   # once, for every stage
     relaxed = False
     required, matched = None, []
     if plan.numkeys and not plan.code:
         exact = Q.Or([Q.Term("numkeys", k) for k in plan.numkeys])
-        matched = _matches(gen, exact, flt)
+        matched = _matches(gen, exact, allowed)
         if matched:
             required = exact
     phrase = None if required is not None or plan.empty or plan.code or plan.numkeys else _phrase(plan)
     if phrase is not None:
         # Phrase first: when some units have the words side by side, those are
         # the results; scattered matches are searched only when none has.
-        matched = _matches(gen, phrase, flt)
+        matched = _matches(gen, phrase, allowed)
         if matched:
             required = phrase
     if required is None:
         required = Q.Every() if plan.empty else _required(plan)
-        matched = _matches(gen, required, flt)
+        matched = _matches(gen, required, allowed)
     if not matched and len(plan.required) > 1:
         # Nothing has every word: accept most of them (typos, extra words).
         required = _required(plan, max(1, math.ceil(0.6 * len(plan.required))))
-        matched = _matches(gen, required, flt)
+        matched = _matches(gen, required, allowed)
         relaxed = bool(matched)
     # One result per page: an article and its document count once, the best unit shown.
     firsts: dict[str, int] = {}
@@ -370,13 +375,10 @@ def _rerank(gen: Generation, plan: Plan, hit) -> float:
     return (score + bonus) * factor
 
 
-def _matches(gen: Generation, query, flt) -> list[int]:
+def _matches(gen: Generation, query, allowed: set[int] | None) -> list[int]:
     """Docnums of every match, without scoring (for counts and facets)."""
     docs = gen.searcher.docs_for_query(query)
-    if flt is None:
-        return list(docs)
-    allowed = set(gen.searcher.docs_for_query(flt))
-    return [d for d in docs if d in allowed]
+    return list(docs) if allowed is None else [d for d in docs if d in allowed]
 
 
 def suggest_spelling(gen: Generation, plan: Plan) -> str | None:
@@ -417,8 +419,6 @@ def suggest_spelling(gen: Generation, plan: Plan) -> str | None:
     return _with_diacritics(gen, words)
 
 
-_TOKEN = re.compile(r"\w+")
-
 
 def _with_diacritics(gen: Generation, words: list[str]) -> str:
     """Spell a folded phrase as a title or text of the index spells it
@@ -428,7 +428,7 @@ def _with_diacritics(gen: Generation, words: list[str]) -> str:
         for field in ("t_body_bi",):
             for hit in gen.searcher.search(Q.And([Q.Term(field, p) for p in pairs]), limit=3):
                 for text in (hit["title"], hit["body"]):
-                    tokens = _TOKEN.findall(text)
+                    tokens = _WORD.findall(text)
                     folded = [fold(t).lower() for t in tokens]
                     for start in range(len(folded) - len(words) + 1):
                         if folded[start:start + len(words)] == words:
@@ -438,7 +438,7 @@ def _with_diacritics(gen: Generation, words: list[str]) -> str:
     for word in words:
         found = word
         for hit in gen.searcher.search(Q.Term("t_title", word), limit=3):
-            match = next((t for t in _TOKEN.findall(hit["title"]) if fold(t).lower() == word), None)
+            match = next((t for t in _WORD.findall(hit["title"]) if fold(t).lower() == word), None)
             if match:
                 found = match.lower()
                 break

@@ -22,7 +22,7 @@ from urllib.parse import urlencode
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse
 from starlette.routing import Route
 
 from .engine import PER_PAGE, IndexHandle, IndexUnavailable, run_search, suggest_titles

@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from conftest import REPO, SITES, run_portal
+from conftest import SITES, run_portal
 from site_builder.compliance import ProfileError, select_profile
 from site_builder.compliance.registry import CHECKS, load_not_checked, load_rules
 from site_builder.compliance.workdays import WorkCalendar

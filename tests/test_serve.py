@@ -8,7 +8,6 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from conftest import REPO
 
 
 def _free_port() -> int:

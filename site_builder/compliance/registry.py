@@ -7,7 +7,7 @@ id maps to exactly one check function, registered with @check("ID").
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Literal

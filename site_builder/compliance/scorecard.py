@@ -88,7 +88,7 @@ def bar_chart_svg(rows: list[Row], names: dict[str, str]) -> str:
         '<title id="chart-title">Tỷ lệ thông tin bắt buộc đã cung cấp, theo cơ quan</title>',
         '<desc id="chart-desc">Mỗi thanh là tỷ lệ phần trăm yêu cầu pháp luật được đáp ứng của một cơ quan; '
         'số liệu chi tiết ở bảng trên trang.</desc>',
-        f'<text x="0" y="20" font-weight="bold" fill="#1a1a1a">Tỷ lệ đáp ứng (%)</text>',
+        '<text x="0" y="20" font-weight="bold" fill="#1a1a1a">Tỷ lệ đáp ứng (%)</text>',
     ]
     for i, row in enumerate(rows):
         y = top + i * row_h

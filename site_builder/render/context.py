@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
-from ..loading import Entry
 from ..pipeline import Checked
 from ..text import fold, format_date, format_vnd
 
@@ -233,6 +232,3 @@ class RenderContext:
         note = f" {item.sample_note}" if item.sample_note else ""
         return ('!!! warning "Dữ liệu mẫu"\n'
                 f"    Trang này có dữ liệu mẫu, chưa được xác minh với văn bản chính thức.{note}\n")
-
-    def entry(self, kind: str, slug: str) -> Entry:
-        return getattr(self.site, kind)[slug]
