@@ -27,6 +27,7 @@ from starlette.routing import Route
 
 from .engine import PER_PAGE, IndexHandle, IndexUnavailable, run_search, suggest_titles
 from .query import QueryError, plan
+from .rating import rate
 
 log = logging.getLogger("portal.search")
 HERE = Path(__file__).resolve().parent
@@ -144,6 +145,7 @@ def create_app(index_dir: str | Path | None = None, site_dir: str | Path | None 
         Route("/api/openapi.json", guarded(openapi_json)),
         Route("/healthz", guarded(healthz)),
         Route("/tim-kiem/", guarded(results_page)),
+        Route("/api/danh-gia", rate, methods=["POST"]),
     ]
     return Starlette(routes=routes)
 

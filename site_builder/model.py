@@ -65,6 +65,11 @@ class RelatedPortal(Strict):
     url: Url
 
 
+class Licence(Strict):
+    name: Text = Field(title="Tên giấy phép")
+    url: Url = Field(title="Địa chỉ văn bản giấy phép")
+
+
 class MaintenanceNotice(Strict):
     announced: dt.date = Field(title="Ngày thông báo")
     start: dt.date = Field(title="Bắt đầu tạm ngừng")
@@ -102,6 +107,10 @@ class PortalConfig(SampleMixin):
     maintenance_notices: list[MaintenanceNotice] = Field(default_factory=list, title="Thông báo tạm ngừng cung cấp dịch vụ")
     search_enabled: bool = Field(False, title="Có công cụ tìm kiếm",
                                  description="true khi dịch vụ tìm kiếm của cổng được triển khai cùng trang")
+    open_data_licence: Licence = Field(
+        Licence(name="Creative Commons Ghi công 4.0 Quốc tế (CC BY 4.0)",
+                url="https://creativecommons.org/licenses/by/4.0/deed.vi"),
+        title="Giấy phép dữ liệu mở", description="Áp dụng cho các tệp tải về ở trang /du-lieu-mo/")
 
 
 # --------------------------------------------------------------------------

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -39,3 +43,52 @@ def sample_site(sample_build) -> Path:
 @pytest.fixture(scope="session")
 def sample_index(sample_build) -> Path:
     return sample_build[1]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def served_portal(sample_build, tmp_path_factory):
+    """The sample portal served by the real `portal serve` (uvicorn workers, search included)."""
+    site, index = sample_build
+    root = tmp_path_factory.mktemp("served")
+    (root / "content").mkdir()
+    (root / "site").symlink_to(site)
+    (root / "build").mkdir()
+    (root / "build" / "search-index").symlink_to(index)
+    port = free_port()
+    portal = Path(sys.executable).parent / "portal"
+    server = subprocess.Popen([str(portal), "serve", "--no-build", "--root", str(root), "--port", str(port),
+                               "--workers", "1"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                              env={**os.environ, "PORTAL_RATINGS_FILE": str(root / "danh-gia.jsonl")})
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(base + "/healthz", timeout=2).read()
+                break
+            except (urllib.error.URLError, ConnectionError):
+                if server.poll() is not None:
+                    raise AssertionError(server.stderr.read().decode())
+                time.sleep(0.1)
+        else:
+            raise AssertionError("portal serve did not answer /healthz")
+        yield base, root
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def portal_url(served_portal) -> str:
+    return served_portal[0]
+
+
+@pytest.fixture(scope="session")
+def portal_ratings(served_portal) -> Path:
+    """Where the served portal appends satisfaction answers."""
+    return served_portal[1] / "danh-gia.jsonl"

@@ -41,7 +41,9 @@ def test_procedure_page_has_national_db_sections_in_order(pages):
     positions = [page.index(h) for h in order]
     assert positions == sorted(positions)
     assert "*Người/bộ phận chịu trách nhiệm:* Công chức Tư pháp - Hộ tịch" in page
-    assert "- [ ] Tờ khai đăng ký khai tử" in page                       # printable checklist
+    # printable checklist: real checkboxes, each with its own label
+    assert '<input type="checkbox" id="hs-1-1"> <label for="hs-1-1">Tờ khai đăng ký khai tử' in page
+    assert page.index("Tóm tắt thủ tục") < page.index("## Mã thủ tục")        # the summary comes first
     assert "Miễn khi đăng ký đúng hạn \\| đúng quy định" in page        # table cell escaped
     assert "[Mẫu tờ khai khai tử](../bieu-mau/tep/ho-tich/to-khai-khai-tu.txt)" in page
     assert "8.000 đồng" in page

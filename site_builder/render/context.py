@@ -59,7 +59,27 @@ class RenderContext:
         section = self.tax.sections[self.site.pages[slug].item.section]
         if slug == section.path:
             return f"{section.path}/index.md"
-        return f"{section.path}/{slug}.md"
+        # content/pages is one flat folder: "en-contacts" in section "en" is published as en/contacts/.
+        name = slug.removeprefix(section.path + "-") or slug
+        return f"{section.path}/{name}.md"
+
+    def page_alternate(self, slug: str) -> dict | None:
+        """The page with the same role in the other language (introduction, contacts …)."""
+        page = self.site.pages[slug].item
+        if not page.role:
+            return None
+        for other, entry in self.site.pages.items():
+            if entry.item.role == page.role and entry.item.lang != page.lang:
+                return {"lang": entry.item.lang, "url": self.url_path(self.page_path(other))}
+        return None
+
+    @staticmethod
+    def url_path(path: str) -> str:
+        """Site-relative directory URL of a generated page ("thu-tuc/x.md" -> "thu-tuc/x/")."""
+        stem = path[:-3] if path.endswith(".md") else path
+        if stem == "index":
+            return ""
+        return stem[: -len("index")] if stem.endswith("/index") else stem + "/"
 
     def page_url(self, path: str) -> str:
         """Absolute URL of a generated page (directory URLs, as mkdocs builds them)."""
@@ -91,8 +111,9 @@ class RenderContext:
                 self.copies[self.file_url(entry.item.file)] = root / entry.item.file
         if self.config and (root / self.config.emblem).is_file():
             self.copies[self.emblem_url()] = root / self.config.emblem
-        for asset in sorted(THEME_ASSETS.iterdir()):
-            self.copies.setdefault(f"assets/{asset.name}", asset)
+        for asset in sorted(THEME_ASSETS.rglob("*")):
+            if asset.is_file():
+                self.copies.setdefault(f"assets/{asset.relative_to(THEME_ASSETS).as_posix()}", asset)
 
     @staticmethod
     def form_url(rel: str) -> str:
@@ -193,6 +214,17 @@ class RenderContext:
         abstract = self.site.documents[slug].item.abstract
         return not abstract or abstract in self.document_title(slug)
 
+    @staticmethod
+    def procedure_forms(procedure) -> list:
+        """Dossier items that have a form file, each form once, in dossier order."""
+        seen, forms = set(), []
+        for case in procedure.dossier:
+            for item in case.items:
+                if item.form and item.form not in seen:
+                    seen.add(item.form)
+                    forms.append(item)
+        return forms
+
     def procedure_name(self, slug: str) -> str:
         return self.site.procedures[slug].item.name or f"Thủ tục {slug} (chưa có tên)"
 
@@ -223,6 +255,7 @@ class RenderContext:
                 items.append({section.name: f"{section.path}/index.md"})
         if self.checked.compliance and self.checked.compliance.enabled:
             items.append({"Báo cáo cung cấp thông tin": "bao-cao-tuan-thu/index.md"})
+        items.append({"Dữ liệu mở": "du-lieu-mo/index.md"})
         items.append({"Sơ đồ cổng": "so-do-trang/index.md"})
         return items
 

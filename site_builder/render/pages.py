@@ -7,7 +7,11 @@ from collections import defaultdict
 from pathlib import Path
 
 import jinja2
+import markupsafe
 
+from . import structured
+from .feeds import render_feeds
+from .open_data import render_open_data
 from .context import (CHANNELS, ONLINE_LEVELS, PROCEDURE_TYPES, PROJECT_STATUS, RenderContext, cell,
                       sort_key)
 
@@ -20,6 +24,8 @@ _ENV = jinja2.Environment(
     autoescape=False,  # Markdown, not HTML; content is sanitised at the HTML stage
 )
 _ENV.filters["cell"] = cell
+_ENV.filters["jsonld"] = structured.serialise
+_ENV.filters["h"] = lambda value: str(markupsafe.escape(value))  # for the few raw-HTML blocks
 _ENV.filters["q"] = lambda value: json.dumps(value, ensure_ascii=False)  # a YAML-safe string
 _ENV.globals.update(CHANNELS=CHANNELS, ONLINE_LEVELS=ONLINE_LEVELS, PROJECT_STATUS=PROJECT_STATUS,
                     PROCEDURE_TYPES=PROCEDURE_TYPES)
@@ -41,6 +47,9 @@ def render_all(ctx: RenderContext) -> dict[str, str]:
     out.update(directories(ctx))
     out.update(compliance(ctx))
     out.update(search_page(ctx))
+    out.update(render_feeds(ctx))
+    out.update(open_data(ctx))
+    out.update(thanks_page(ctx))
     out.update(sitemap(ctx, out))
     return out
 
@@ -48,7 +57,7 @@ def render_all(ctx: RenderContext) -> dict[str, str]:
 def home(ctx: RenderContext) -> dict[str, str]:
     path = "index.md"
     latest = ctx.sorted_documents(ctx.site.documents)[:8]
-    return {path: _render("home.md.j2", path, ctx, latest=latest)}
+    return {path: _render("home.md.j2", path, ctx, latest=latest, jsonld=structured.home(ctx))}
 
 
 def procedures(ctx: RenderContext) -> dict[str, str]:
@@ -59,7 +68,8 @@ def procedures(ctx: RenderContext) -> dict[str, str]:
         for basis in entry.item.legal_basis:
             doc = ctx.cat.resolve_document(basis.number)
             bases.append((basis, doc))
-        out[path] = _render("procedure.md.j2", path, ctx, slug=slug, p=entry.item, bases=bases)
+        out[path] = _render("procedure.md.j2", path, ctx, slug=slug, p=entry.item, bases=bases,
+                            jsonld=structured.government_service(ctx, slug))
     all_slugs = ctx.sorted_procedures(ctx.site.procedures)
     out["thu-tuc/index.md"] = _render("procedures_index.md.j2", "thu-tuc/index.md", ctx)
     out["thu-tuc/danh-muc.md"] = _render("procedure_list.md.j2", "thu-tuc/danh-muc.md", ctx,
@@ -84,7 +94,8 @@ def documents(ctx: RenderContext) -> dict[str, str]:
         path = ctx.document_path(slug)
         out[path] = _render("document.md.j2", path, ctx, slug=slug, d=entry.item, body=entry.body,
                             outgoing=ctx.cat.outgoing.get(slug, []), incoming=ctx.cat.incoming.get(slug, []),
-                            citing=ctx.cat.procedures_citing.get(slug, []), banner=_status_banner(ctx, slug))
+                            citing=ctx.cat.procedures_citing.get(slug, []), banner=_status_banner(ctx, slug),
+                            jsonld=structured.legislation(ctx, slug))
     groups = {
         "loai": ("Loại văn bản", lambda d: [d.type], lambda k: ctx.tax.document_types[k].name if k in ctx.tax.document_types else k),
         "nam": ("Năm ban hành", lambda d: [str(d.issued.year)], str),
@@ -141,7 +152,8 @@ def agencies(ctx: RenderContext) -> dict[str, str]:
         for p in ctx.cat.procedures_by_agency.get(slug, []):
             by_sector[ctx.site.procedures[p].item.sector].append(p)
         out[path] = _render("agency.md.j2", path, ctx, slug=slug, a=entry.item, by_sector=dict(sorted(by_sector.items())),
-                            children=ctx.cat.children.get(slug, []))
+                            children=ctx.cat.children.get(slug, []),
+                            jsonld={"@context": structured.CONTEXT} | structured.organization(ctx, slug))
     roots = sorted((s for s, e in ctx.site.agencies.items() if not e.item.parent or e.item.parent not in ctx.site.agencies),
                    key=lambda s: sort_key(ctx.agency_name(s)))
     out["co-quan/index.md"] = _render("agencies_index.md.j2", "co-quan/index.md", ctx, roots=roots)
@@ -234,6 +246,20 @@ def compliance(ctx: RenderContext) -> dict[str, str]:
     out[path] = _render("compliance_rules.md.j2", path, ctx, rules=rules, profiles=profiles,
                         active={r.id for r in result.rules}, not_checked=load_not_checked(), categories=CATEGORIES)
     return out
+
+
+def open_data(ctx: RenderContext) -> dict[str, str]:
+    files, listed = render_open_data(ctx)
+    path = "du-lieu-mo/index.md"
+    return files | {path: _render("open_data.md.j2", path, ctx, listed=listed)}
+
+
+def thanks_page(ctx: RenderContext) -> dict[str, str]:
+    """Where the satisfaction form lands (search/rating.py redirects here)."""
+    if not (ctx.config and ctx.config.satisfaction_url and ctx.config.satisfaction_url.startswith("/")):
+        return {}
+    path = "cam-on-danh-gia/index.md"
+    return {path: _render("thanks.md.j2", path, ctx)}
 
 
 def search_page(ctx: RenderContext) -> dict[str, str]:
