@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build check test golden schemas bench clean
+.PHONY: install test-deps serve build check test golden schemas bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,6 +13,9 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 install: $(VENV)/.installed
+
+test-deps:              ## Debian chromium + Java + npm ci (browser tests, HTML checker, Lighthouse)
+	bash scripts/test-deps.sh
 
 serve: install          ## build the sample portal and serve it on http://127.0.0.1:8000
 	$(BIN)/portal serve
@@ -23,7 +26,7 @@ build: install          ## check + generate + mkdocs build into site/
 check: install          ## validate the content, print every problem
 	$(BIN)/portal check
 
-test: install           ## the whole test suite
+test: install test-deps ## the whole test suite
 	$(BIN)/pytest -q
 
 golden: install         ## regenerate golden Markdown and broken/expected-problems.txt (review the diff!)
@@ -35,7 +38,7 @@ golden: install         ## regenerate golden Markdown and broken/expected-proble
 schemas: install        ## re-export the JSON Schemas for editors
 	$(BIN)/portal schemas --out schemas
 
-bench: install          ## timings and peak memory, sample and province scale
+bench: install test-deps ## timings, peak memory, page weights and Lighthouse scores
 	$(BIN)/python bench/bench.py
 
 clean:

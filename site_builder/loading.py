@@ -25,7 +25,7 @@ from . import model as m
 from .problems import Report
 from .schema_errors import report_validation_error
 from .sources import YamlDoc, parse_yaml, read_text, split_front_matter
-from .taxonomy import TAXONOMY_FILES, Taxonomy
+from .taxonomy import OPTIONAL_TAXONOMY, TAXONOMY_FILES, Taxonomy
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -119,6 +119,8 @@ def load_taxonomy(root: Path, report: Report) -> Taxonomy:
         path = root / "content" / "taxonomy" / f"{name}.yml"
         rel = f"content/taxonomy/{name}.yml"
         if not path.is_file():
+            if name in OPTIONAL_TAXONOMY:
+                continue
             report.error(rel, None, "TAXONOMY-MISSING", f"Thiếu danh mục {name}.",
                          "Sao chép tệp cùng tên từ nội dung mẫu của cổng rồi chỉnh sửa.")
             continue

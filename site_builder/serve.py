@@ -8,11 +8,38 @@ site/ and proxies /api/ and /tim-kiem/ to the same search workers.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
+
+# Material's bundles carry a content hash in their names (main.6f8fc17f.min.css): cached for a
+# year. Everything else is revalidated (ETag), so an editor's change shows on the next visit.
+FINGERPRINTED = re.compile(r"\.[0-9a-f]{8,}\.min\.(css|js)$")
+
+
+class CacheHeaders:
+    """Pure ASGI middleware (no response buffering) that sets Cache-Control on site files."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope["path"].startswith(("/api/", "/tim-kiem/", "/healthz")):
+            return await self.app(scope, receive, send)
+        immutable = bool(FINGERPRINTED.search(scope["path"]))
+
+        async def send_with_cache(message):
+            if message["type"] == "http.response.start":
+                headers = [(k, v) for k, v in message.get("headers", []) if k.lower() != b"cache-control"]
+                headers.append((b"cache-control", b"public, max-age=31536000, immutable" if immutable else b"no-cache"))
+                message = {**message, "headers": headers}
+            await send(message)
+        await self.app(scope, receive, send_with_cache)
 
 
 def create_app() -> Starlette:
@@ -22,7 +49,8 @@ def create_app() -> Starlette:
     api = search_app(os.environ["PORTAL_INDEX_DIR"], site)
     # Search routes first; everything else is a file of the built site
     # (html=True: index.html for directory URLs, 404.html for misses).
-    return Starlette(routes=list(api.routes) + [Mount("/", app=StaticFiles(directory=site, html=True), name="site")])
+    return Starlette(routes=list(api.routes) + [Mount("/", app=StaticFiles(directory=site, html=True), name="site")],
+                     middleware=[Middleware(CacheHeaders), Middleware(GZipMiddleware, minimum_size=512)])
 
 
 def serve(site_dir: Path, index_dir: Path, host: str, port: int, workers: int = 2) -> None:

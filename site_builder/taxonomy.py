@@ -61,6 +61,21 @@ class Section(Strict):
     description: str | None = None
 
 
+class GlossaryTerm(Strict):
+    term: Text = Field(title="Thuật ngữ", description="Đúng cách viết trong nội dung")
+    aliases: list[str] = Field(default_factory=list, title="Cách viết khác")
+    definition: Text = Field(max_length=300, title="Giải thích", description="Một đến hai câu, lời lẽ giản dị")
+    source: str | None = Field(None, title="Văn bản định nghĩa", description="Số hiệu, điều, khoản")
+    not_in: list[str] = Field(default_factory=list, title="Không giải thích khi nằm trong cụm",
+                              description='Ví dụ "văn bản chính thức" cho thuật ngữ "bản chính"')
+    note: str | None = Field(None, title="Ghi chú cho người biên tập", description="Không hiện trên cổng")
+
+    @property
+    def id(self) -> str:
+        from .text import slugify
+        return slugify(self.term)
+
+
 TAXONOMY_FILES: dict[str, type[Strict]] = {
     "sectors": Sector,
     "levels": Level,
@@ -69,7 +84,9 @@ TAXONOMY_FILES: dict[str, type[Strict]] = {
     "statuses": Status,
     "relation_types": RelationType,
     "sections": Section,
+    "glossary": GlossaryTerm,
 }
+OPTIONAL_TAXONOMY = {"glossary"}   # a portal without a glossary simply explains no terms
 
 
 @dataclass
@@ -81,3 +98,4 @@ class Taxonomy:
     statuses: dict[str, Status] = field(default_factory=dict)
     relation_types: dict[str, RelationType] = field(default_factory=dict)
     sections: dict[str, Section] = field(default_factory=dict)
+    glossary: dict[str, GlossaryTerm] = field(default_factory=dict)

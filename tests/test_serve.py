@@ -55,3 +55,36 @@ def test_serve_answers_pages_and_404(sample_site, sample_index, tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def _post(url: str, body: bytes) -> tuple[int, str]:
+    request = urllib.request.Request(url, data=body, method="POST",
+                                     headers={"Content-Type": "application/x-www-form-urlencoded"})
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode("utf-8")
+
+
+def test_rating_endpoint_refuses_bad_input_clearly(portal_url, portal_ratings):
+    before = portal_ratings.read_text(encoding="utf-8") if portal_ratings.exists() else ""
+    for body in (b"trang=/thu-tuc/&huu_ich=maybe", b"huu_ich=co", b"trang=//evil.example/&huu_ich=co",
+                 b"trang=https://evil.example/&huu_ich=co", b"x" * 5000, b"trang=%ff%fe&huu_ich=khong"):
+        status, text = _post(portal_url + "/api/danh-gia", body)
+        assert status == 400 and '"bad_rating"' in text, (body[:40], status, text)
+    assert _get(portal_url + "/api/danh-gia")[0] in (404, 405)            # only the form's POST
+    after = portal_ratings.read_text(encoding="utf-8") if portal_ratings.exists() else ""
+    assert after == before                                                  # nothing recorded
+
+
+def test_static_files_are_compressed_and_cached_by_fingerprint(portal_url):
+    def head(path):
+        request = urllib.request.Request(portal_url + path, headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(request, timeout=5) as response:
+            return response.headers
+    page = head("/thu-tuc/dang-ky-khai-sinh/")
+    assert page["Content-Encoding"] == "gzip" and page["Cache-Control"] == "no-cache"
+    css = next(p for p in __import__("re").findall(r'href="([^"]*main\.[0-9a-f]{8}\.min\.css)"',
+                                                   _get(portal_url + "/")[1]))
+    assert "immutable" in head("/" + css.lstrip("./"))["Cache-Control"]

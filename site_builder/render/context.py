@@ -17,10 +17,10 @@ PROCEDURE_TYPES = {"standard": "TTHC tiêu chuẩn", "assigned_regulation": "TTH
 
 
 def cell(value) -> str:
-    """Make text safe inside a Markdown table cell."""
+    """Make plain text safe inside a Markdown table cell: no column breaks, no stray tags."""
     if value is None:
         return ""
-    text = str(value).strip().replace("|", "\\|")
+    text = str(value).strip().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
     return "<br>".join(line.strip() for line in text.splitlines() if line.strip())
 
 
@@ -216,12 +216,13 @@ class RenderContext:
 
     @staticmethod
     def procedure_forms(procedure) -> list:
-        """Dossier items that have a form file, each form once, in dossier order."""
+        """Dossier items that name a form (file or form number), each form once, in dossier order."""
         seen, forms = set(), []
         for case in procedure.dossier:
             for item in case.items:
-                if item.form and item.form not in seen:
-                    seen.add(item.form)
+                key = item.form or item.form_name
+                if key and key not in seen:
+                    seen.add(key)
                     forms.append(item)
         return forms
 
@@ -255,6 +256,8 @@ class RenderContext:
                 items.append({section.name: f"{section.path}/index.md"})
         if self.checked.compliance and self.checked.compliance.enabled:
             items.append({"Báo cáo cung cấp thông tin": "bao-cao-tuan-thu/index.md"})
+        if self.tax.glossary:
+            items.append({"Giải thích thuật ngữ": "thuat-ngu/index.md"})
         items.append({"Dữ liệu mở": "du-lieu-mo/index.md"})
         items.append({"Sơ đồ cổng": "so-do-trang/index.md"})
         return items

@@ -32,15 +32,16 @@ def _csv(header: list[str], rows: list[list]) -> str:
     return BOM + out.getvalue()
 
 
-def _file_schema(title: str, record: dict, name: str) -> dict:
+def _file_schema(title: str, record: dict, name: str, with_ids: bool) -> dict:
     """Schema of a download: metadata plus records that follow `record`."""
     record = copy.deepcopy(record)
     defs = record.pop("$defs", {})
     record.setdefault("properties", {})
-    record["properties"] = {"id": {"type": "string", "title": "Mã bản ghi (tên tệp nguồn)"},
+    if with_ids:
+        record["properties"] = {"id": {"type": "string", "title": "Mã bản ghi (tên tệp nguồn)"},
                             "url": {"type": "string", "format": "uri", "title": "Địa chỉ trang trên cổng"},
-                            **record["properties"]}
-    record["required"] = ["id", "url", *record.get("required", [])]
+                                **record["properties"]}
+        record["required"] = ["id", "url", *record.get("required", [])]
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": f"{name}.schema.json",
             "title": title, "type": "object", "required": ["dataset", "as_of", "licence", "records"],
             "properties": {"dataset": {"type": "string"}, "as_of": {"type": "string", "format": "date"},
@@ -92,9 +93,11 @@ def datasets(ctx: RenderContext) -> list[dict]:
         names = {slug: e.item.short_name or e.item.name for slug, e in site.agencies.items()}
         text = scorecard_csv(scorecard(result), names)
         rows = list(csv.reader(io.StringIO(text)))
-        records = [dict(zip(rows[0], r)) for r in rows[1:]]
-        schema = {"type": "object", "required": rows[0],
-                  "properties": {k: {"type": "string"} for k in rows[0]}}
+        numbers = {"so_yeu_cau": int, "so_dat": int, "so_thieu": int, "ty_le_phan_tram": float}
+        records = [{k: numbers.get(k, str)(v) for k, v in zip(rows[0], r)} for r in rows[1:]]
+        schema = {"type": "object", "required": rows[0], "additionalProperties": False,
+                  "properties": {k: {"type": "integer" if numbers.get(k) is int else
+                                     "number" if k in numbers else "string"} for k in rows[0]}}
         out.append({"name": "tuan-thu", "title": "Bảng tuân thủ cung cấp thông tin", "model": None,
                     "record_schema": schema, "records": records,
                     "description": "Số yêu cầu luật định, số đã đáp ứng và tỷ lệ theo đơn vị và nhóm yêu cầu.",
@@ -111,7 +114,8 @@ def render_open_data(ctx: RenderContext) -> tuple[dict[str, str], list[dict]]:
         files[f"{BASE}/{ds['name']}.json"] = _json({"dataset": ds["title"], "as_of": ctx.as_of.isoformat(),
                                                     "licence": licence, "records": ds["records"]})
         files[f"{BASE}/{ds['name']}.csv"] = _csv(ds["header"], ds["rows"])
-        files[f"{BASE}/{ds['name']}.schema.json"] = _json(_file_schema(ds["title"], record, ds["name"]))
+        files[f"{BASE}/{ds['name']}.schema.json"] = _json(_file_schema(ds["title"], record, ds["name"],
+                                                                       with_ids=ds["model"] is not None))
         listed.append({"name": ds["name"], "title": ds["title"], "description": ds["description"],
                        "count": len(ds["records"])})
     return files, listed

@@ -11,6 +11,7 @@ import markupsafe
 
 from . import structured
 from .feeds import render_feeds
+from .glossary import GLOSSARY_PATH, Explainer
 from .open_data import render_open_data
 from .context import (CHANNELS, ONLINE_LEVELS, PROCEDURE_TYPES, PROJECT_STATUS, RenderContext, cell,
                       sort_key)
@@ -37,6 +38,23 @@ def _render(template: str, path: str, ctx: RenderContext, **values) -> str:
     return _ENV.get_template(template).render(ctx=ctx, link=link, path=path, **values)
 
 
+def _explained(ctx: RenderContext, path: str, page: str) -> str:
+    """The page with glossary terms linked at their first occurrence (front matter untouched)."""
+    if not ctx.tax.glossary:
+        return page
+    explainer = getattr(ctx, "_explainer", None) or Explainer(ctx.tax.glossary)
+    ctx._explainer = explainer
+    end = page.index("\n---\n", 4) + 5
+    return page[:end] + explainer.explain(page[end:], ctx.link(path, GLOSSARY_PATH))
+
+
+def glossary_page(ctx: RenderContext) -> dict[str, str]:
+    if not ctx.tax.glossary:
+        return {}
+    terms = sorted(ctx.tax.glossary.values(), key=lambda t: sort_key(t.term))
+    return {GLOSSARY_PATH: _render("glossary.md.j2", GLOSSARY_PATH, ctx, terms=terms)}
+
+
 def render_all(ctx: RenderContext) -> dict[str, str]:
     out: dict[str, str] = {}
     out.update(home(ctx))
@@ -50,6 +68,7 @@ def render_all(ctx: RenderContext) -> dict[str, str]:
     out.update(render_feeds(ctx))
     out.update(open_data(ctx))
     out.update(thanks_page(ctx))
+    out.update(glossary_page(ctx))
     out.update(sitemap(ctx, out))
     return out
 
@@ -68,8 +87,8 @@ def procedures(ctx: RenderContext) -> dict[str, str]:
         for basis in entry.item.legal_basis:
             doc = ctx.cat.resolve_document(basis.number)
             bases.append((basis, doc))
-        out[path] = _render("procedure.md.j2", path, ctx, slug=slug, p=entry.item, bases=bases,
-                            jsonld=structured.government_service(ctx, slug))
+        out[path] = _explained(ctx, path, _render("procedure.md.j2", path, ctx, slug=slug, p=entry.item, bases=bases,
+                                                  jsonld=structured.government_service(ctx, slug)))
     all_slugs = ctx.sorted_procedures(ctx.site.procedures)
     out["thu-tuc/index.md"] = _render("procedures_index.md.j2", "thu-tuc/index.md", ctx)
     out["thu-tuc/danh-muc.md"] = _render("procedure_list.md.j2", "thu-tuc/danh-muc.md", ctx,
@@ -172,8 +191,9 @@ def editor_pages(ctx: RenderContext) -> dict[str, str]:
         for slug in slugs:
             path = ctx.page_path(slug)
             siblings = [s for s in slugs if s != slug] if slug == index_slug else []
-            out[path] = _render("page.md.j2", path, ctx, slug=slug, pg=ctx.site.pages[slug].item,
-                                body=ctx.site.pages[slug].body, siblings=siblings, section=section)
+            page = _render("page.md.j2", path, ctx, slug=slug, pg=ctx.site.pages[slug].item,
+                           body=ctx.site.pages[slug].body, siblings=siblings, section=section)
+            out[path] = page if ctx.site.pages[slug].item.lang != "vi" else _explained(ctx, path, page)
         if index_slug is None:
             path = f"{section.path}/index.md"
             out[path] = _render("section_index.md.j2", path, ctx, section=section, slugs=slugs)

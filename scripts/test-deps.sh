@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# What the browser tests need besides Python: Debian's chromium (driven by
+# Playwright, never a downloaded browser), Java for the Nu HTML checker, and
+# Node/npm for axe-core, vnu-jar, schema-dts and Lighthouse (npm ci from the
+# committed lock file). Installs what is missing when run as root; otherwise
+# says what to install and fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+[ -x /usr/bin/chromium ] || command -v chromium >/dev/null || need+=(chromium)
+command -v java >/dev/null || need+=(default-jre-headless)
+command -v npm >/dev/null || need+=(nodejs npm)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "Thiếu gói cho kiểm thử trình duyệt: ${need[*]}. Chạy: sudo apt-get install ${need[*]}" >&2
+    exit 1
+  fi
+  echo "Cài gói Debian cho kiểm thử trình duyệt: ${need[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+# npm ci only when the lock file changed since the last install.
+stamp=node_modules/.lock-installed
+if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
+  npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+  cp package-lock.json "$stamp"
+fi
