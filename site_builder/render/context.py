@@ -6,6 +6,7 @@ from pathlib import Path, PurePosixPath
 
 from ..pipeline import Checked
 from ..text import fold, format_date, format_vnd
+from .glossary import Explainer
 
 THEME_ASSETS = Path(__file__).resolve().parent.parent / "theme" / "assets"
 
@@ -38,6 +39,7 @@ class RenderContext:
         self.as_of = checked.as_of
         self.copies: dict[str, Path] = {}
         self.document_facets: dict = {}   # filled by the document listings, read by the site map
+        self.explainer = Explainer(self.tax.glossary)
         self._register_copies()
 
     # ---------------------------------------------------------------- URLs

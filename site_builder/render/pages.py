@@ -11,7 +11,7 @@ import markupsafe
 
 from . import structured
 from .feeds import render_feeds
-from .glossary import GLOSSARY_PATH, Explainer
+from .glossary import GLOSSARY_PATH
 from .open_data import render_open_data
 from .context import (CHANNELS, ONLINE_LEVELS, PROCEDURE_TYPES, PROJECT_STATUS, RenderContext, cell,
                       sort_key)
@@ -42,10 +42,8 @@ def _explained(ctx: RenderContext, path: str, page: str) -> str:
     """The page with glossary terms linked at their first occurrence (front matter untouched)."""
     if not ctx.tax.glossary:
         return page
-    explainer = getattr(ctx, "_explainer", None) or Explainer(ctx.tax.glossary)
-    ctx._explainer = explainer
     end = page.index("\n---\n", 4) + 5
-    return page[:end] + explainer.explain(page[end:], ctx.link(path, GLOSSARY_PATH))
+    return page[:end] + ctx.explainer.explain(page[end:], ctx.link(path, GLOSSARY_PATH))
 
 
 def glossary_page(ctx: RenderContext) -> dict[str, str]:
