@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -188,27 +189,47 @@ def search_cmd(text: str, root: Path, index_dir: Path | None, filters, sort: str
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 16))
 @click.option("--no-build", is_flag=True, help="Phục vụ site/ và chỉ mục hiện có, không dựng lại.")
-def serve_cmd(root: Path, host: str, port: int, workers: int, no_build: bool) -> None:
-    """Dựng rồi phục vụ cổng và dịch vụ tìm kiếm tại http://127.0.0.1:8000."""
-    from .adapters.mkdocs_build import build_site
+@click.option("--no-watch", is_flag=True, help="Không theo dõi thay đổi (mặc định: lưu tệp là trang tự cập nhật).")
+def serve_cmd(root: Path, host: str, port: int, workers: int, no_build: bool, no_watch: bool) -> None:
+    """Dựng rồi phục vụ cổng và dịch vụ tìm kiếm tại http://127.0.0.1:8000.
+
+    Khi đang chạy, mỗi lần lưu tệp nội dung chỉ các trang liên quan được dựng lại
+    (khoảng một giây, kể cả cổng quy mô tỉnh) và trình duyệt tự tải lại trang."""
     from .indexing import start_index_build
     target, index_root = root / "site", root / "build" / "search-index"
+    status_file = None
     if not no_build:
-        checked = _checked(root, None)
+        from .adapters.mkdocs_preview import MkdocsPreview, quiet_mkdocs
+        from .preview import Preview
+        from .compliance import ProfileError
+        preview = Preview(root)
+        try:
+            checked = preview.start()
+        except ProfileError as exc:
+            raise click.UsageError(str(exc)) from None
         if checked.report.errors:
             _print_report(checked.report)
             sys.exit(1)
+        started = time.perf_counter()
         indexing = start_index_build(checked, index_root)
-        ok, message = build_site(root, target, strict=True, checked=checked)
+        html = MkdocsPreview(root, target)
+        html.full_build(checked, preview.rendered)
+        quiet_mkdocs()
         index_ok, index_message = indexing.wait()
-        click.echo(message, err=not ok)
+        click.echo(f"Đã dựng {len(preview.rendered)} tệp vào {target} trong {time.perf_counter() - started:.1f} giây.")
         click.echo(index_message, err=not index_ok)
-        if not (ok and index_ok):
+        if not index_ok:
             sys.exit(1)
+        if not no_watch:
+            from .watch import Watcher
+            status_file = (root / "build" / "preview-status.json").resolve()
+            status_file.parent.mkdir(parents=True, exist_ok=True)
+            Watcher(preview, html, status_file, echo=lambda text: click.echo(text, err=True)).start()
+            click.echo("Đang theo dõi content/, procedures/, policies/: lưu tệp là trang tự cập nhật.")
     if not (target / "index.html").is_file():
         raise click.UsageError(f"Chưa có {target}/index.html: chạy 'portal build' trước.")
     from .serve import serve
-    serve(target, index_root, host, port, workers)
+    serve(target, index_root, host, port, workers, preview_status=status_file)
 
 
 @main.command("schemas")

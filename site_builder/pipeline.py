@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .catalog import Catalog, build_catalog
 from .compliance import ComplianceResult, run_compliance
-from .loading import Site, load_site
+from .loading import LoadCache, Site, load_site
 from .problems import Report
 from .validation import validate_site
 
@@ -26,15 +26,18 @@ class Checked:
     compliance: ComplianceResult | None = None
 
 
-def check(root: Path, as_of: dt.date | None = None, profile: str | None = None) -> Checked:
+def check(root: Path, as_of: dt.date | None = None, profile: str | None = None, *,
+          cache: LoadCache | None = None, law: bool = True) -> Checked:
     """Load, validate and check the law; never raises for bad content.
 
+    The preview passes a cache (only changed files are parsed again) and law=False
+    (the legal checks run in `portal check`, pre-commit and CI, not on every save).
     Raises compliance.ProfileError for a profile name or date no profile covers."""
     report = Report()
-    site = load_site(Path(root), report)
+    site = load_site(Path(root), report, cache)
     if as_of is None:
         as_of = site.config.as_of if site.config and site.config.as_of else dt.date.today()
     catalog = build_catalog(site)
     validate_site(site, catalog, report, as_of)
-    compliance = run_compliance(site, catalog, as_of, report, profile)
+    compliance = run_compliance(site, catalog, as_of, report, profile) if law else None
     return Checked(site, catalog, report, as_of, compliance)

@@ -47,13 +47,37 @@ def create_app() -> Starlette:
     from search.service import create_app as search_app
     site = os.environ["PORTAL_SITE_DIR"]
     api = search_app(os.environ["PORTAL_INDEX_DIR"], site)
+    preview = preview_routes(os.environ.get("PORTAL_PREVIEW_STATUS"))
     # Search routes first; everything else is a file of the built site
     # (html=True: index.html for directory URLs, 404.html for misses).
-    return Starlette(routes=list(api.routes) + [Mount("/", app=StaticFiles(directory=site, html=True), name="site")],
+    return Starlette(routes=list(api.routes) + preview + [Mount("/", app=StaticFiles(directory=site, html=True),
+                                                                  name="site")],
                      middleware=[Middleware(CacheHeaders), Middleware(GZipMiddleware, minimum_size=512)])
 
 
-def serve(site_dir: Path, index_dir: Path, host: str, port: int, workers: int = 2) -> None:
+def preview_routes(status_file: str | None) -> list:
+    """/_preview/status and the reload script, only while `portal serve` watches the content."""
+    if not status_file:
+        return []
+    from starlette.responses import FileResponse, JSONResponse, Response
+    from starlette.routing import Route
+    script = Path(__file__).parent / "preview-reload.js"
+
+    def status(request):
+        try:
+            body = Path(status_file).read_bytes()
+        except OSError:
+            return JSONResponse({"version": 0, "ok": True, "problems": []})
+        return Response(body, media_type="application/json", headers={"Cache-Control": "no-store"})
+
+    def reload_js(request):
+        return FileResponse(script, media_type="text/javascript", headers={"Cache-Control": "no-store"})
+
+    return [Route("/_preview/status", status), Route("/_preview/reload.js", reload_js)]
+
+
+def serve(site_dir: Path, index_dir: Path, host: str, port: int, workers: int = 2,
+          preview_status: Path | None = None) -> None:
     import uvicorn
     from search.engine import IndexUnavailable, check_index
     try:
@@ -62,6 +86,8 @@ def serve(site_dir: Path, index_dir: Path, host: str, port: int, workers: int = 
         raise SystemExit(str(exc)) from None
     os.environ["PORTAL_SITE_DIR"] = str(site_dir.resolve())
     os.environ["PORTAL_INDEX_DIR"] = str(index_dir.resolve())
+    if preview_status:
+        os.environ["PORTAL_PREVIEW_STATUS"] = str(preview_status)
     print(f"Cổng đang chạy tại http://{host}:{port}/ (tìm kiếm: /tim-kiem/, API: /api/search; Ctrl+C để dừng)")
     uvicorn.run("site_builder.serve:create_app", factory=True, host=host, port=port, workers=workers,
                 log_level="warning")

@@ -30,6 +30,9 @@ class PortalPluginConfig(base.Config):
 class PortalPlugin(BasePlugin[PortalPluginConfig]):
     checked = None
     prechecked = None   # set by `portal build`, which has already validated the content
+    prerendered = None  # set by the preview, which has already rendered it
+    preview = False     # the preview keeps mkdocs' files, nav and env to rebuild single pages
+    state: dict | None = None
 
     def on_config(self, config):
         # Runs first on every (re)build: validate before mkdocs reads any page,
@@ -50,11 +53,13 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         config.theme["favicon"] = config.theme["logo"]
         if not config.nav:
             config.nav = nav_of(self.checked)
+        config.extra["preview"] = self.preview      # the theme adds the live-reload script
         return config
 
     def on_files(self, files: Files, config) -> Files:
         in_nav = {path for item in nav_of(self.checked) for path in item.values()}
-        for uri, content in render_site(self.checked).items():
+        rendered, self.prerendered = self.prerendered or render_site(self.checked), None
+        for uri, content in rendered.items():
             if isinstance(content, CopyFile):
                 files.append(File.generated(config, uri, abs_src_path=str(content.source)))
             else:
@@ -64,3 +69,13 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
                 files.append(File.generated(config, uri, content=content, inclusion=inclusion))
         self.checked = None   # the models are no longer needed; free them before mkdocs renders
         return files
+
+    def on_env(self, env, config, files):
+        if self.preview:
+            self.state = {"env": env, "files": files}
+        return env
+
+    def on_nav(self, nav, config, files):
+        if self.preview:
+            self.nav = nav
+        return nav

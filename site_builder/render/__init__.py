@@ -33,12 +33,15 @@ class CopyFile:
 Output = dict[str, "str | CopyFile"]
 
 
-def render_site(checked: Checked) -> Output:
+def render_site(checked: Checked, only: dict[str, set[str]] | None = None) -> Output:
+    """All pages, or (preview) the listing pages plus the leaf pages named in `only`."""
     ctx = RenderContext(checked)
+    ctx.only = only
     pages = render_all(ctx)
     out: Output = dict(sorted(pages.items()))
-    for rel_path, source in ctx.copies.items():
-        out[rel_path] = CopyFile(source)
+    if only is None:       # the preview does not copy files again
+        for rel_path, source in ctx.copies.items():
+            out[rel_path] = CopyFile(source)
     return out
 
 

@@ -37,10 +37,15 @@ class RenderContext:
         self.tax = checked.site.taxonomy
         self.config = checked.site.config
         self.as_of = checked.as_of
-        self.copies: dict[str, Path] = {}
+        self._copies: dict[str, Path] | None = None
         self.document_facets: dict = {}   # filled by the document listings, read by the site map
         self.explainer = Explainer(self.tax.glossary)
-        self._register_copies()
+        # The preview re-renders only the leaf pages an edit can change (kind -> slugs);
+        # None renders everything. Listing pages are always rendered.
+        self.only: dict[str, set[str]] | None = None
+
+    def wanted(self, kind: str, slug: str) -> bool:
+        return self.only is None or slug in self.only.get(kind, ())
 
     # ---------------------------------------------------------------- URLs
     @staticmethod
@@ -104,18 +109,26 @@ class RenderContext:
             common += 1
         return "/".join([".."] * (len(src) - common) + dst[common:])
 
+    @property
+    def copies(self) -> dict[str, Path]:
+        """Files copied verbatim (forms, originals, emblem, theme assets); looked up once, when asked."""
+        if self._copies is None:
+            self._copies = {}
+            self._register_copies()
+        return self._copies
+
     def _register_copies(self) -> None:
         root = self.site.root
         for rel in self.site.forms:
-            self.copies[self.form_url(rel)] = root / rel
+            self._copies[self.form_url(rel)] = root / rel
         for entry in self.site.documents.values():
             if entry.item.file and (root / entry.item.file).is_file():
-                self.copies[self.file_url(entry.item.file)] = root / entry.item.file
+                self._copies[self.file_url(entry.item.file)] = root / entry.item.file
         if self.config and (root / self.config.emblem).is_file():
-            self.copies[self.emblem_url()] = root / self.config.emblem
+            self._copies[self.emblem_url()] = root / self.config.emblem
         for asset in sorted(THEME_ASSETS.rglob("*")):
             if asset.is_file():
-                self.copies.setdefault(f"assets/{asset.relative_to(THEME_ASSETS).as_posix()}", asset)
+                self._copies.setdefault(f"assets/{asset.relative_to(THEME_ASSETS).as_posix()}", asset)
 
     @staticmethod
     def form_url(rel: str) -> str:

@@ -31,7 +31,11 @@ class Explainer:
     def __init__(self, glossary: dict[str, GlossaryTerm]):
         self.glossary = glossary
         self.by_word: dict[str, GlossaryTerm] = {}
+        self.ids: dict[int, str] = {}           # id() of a term -> its anchor, computed once
+        self.titles: dict[int, str] = {}
         for term in glossary.values():
+            self.ids[id(term)] = term.id
+            self.titles[id(term)] = term.definition.replace('"', "”").replace("|", "/").replace("\n", " ")
             for word in (term.term, *term.aliases):
                 self.by_word.setdefault(word.lower(), term)
         self.pattern = _pattern(list(self.by_word)) if self.by_word else None
@@ -83,9 +87,9 @@ class Explainer:
     def _text(self, text: str, target: str, done: set[str]) -> str:
         def repl(m: re.Match) -> str:
             term = self.by_word[m.group(1).lower()]
-            if term.id in done or self._inside_excluded(text, m, term):
+            anchor = self.ids[id(term)]
+            if anchor in done or self._inside_excluded(text, m, term):
                 return m.group(0)
-            done.add(term.id)
-            title = term.definition.replace('"', "”").replace("|", "/").replace("\n", " ")
-            return f'[{m.group(1)}]({target}#{term.id} "{title}"){{ .glossary-term }}'
+            done.add(anchor)
+            return f'[{m.group(1)}]({target}#{anchor} "{self.titles[id(term)]}"){{ .glossary-term }}'
         return self.pattern.sub(repl, text)

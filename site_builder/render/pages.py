@@ -63,8 +63,9 @@ def render_all(ctx: RenderContext) -> dict[str, str]:
     out.update(directories(ctx))
     out.update(compliance(ctx))
     out.update(search_page(ctx))
-    out.update(render_feeds(ctx))
-    out.update(open_data(ctx))
+    if ctx.only is None:     # the preview leaves feeds and downloads to `portal build`
+        out.update(render_feeds(ctx))
+        out.update(open_data(ctx))
     out.update(thanks_page(ctx))
     out.update(glossary_page(ctx))
     out.update(sitemap(ctx, out))
@@ -80,6 +81,8 @@ def home(ctx: RenderContext) -> dict[str, str]:
 def procedures(ctx: RenderContext) -> dict[str, str]:
     out = {}
     for slug, entry in ctx.site.procedures.items():
+        if not ctx.wanted("procedure", slug):
+            continue
         path = ctx.procedure_path(slug)
         bases = []
         for basis in entry.item.legal_basis:
@@ -105,9 +108,17 @@ def procedures(ctx: RenderContext) -> dict[str, str]:
     return out
 
 
+def document_listing_paths(d) -> set[str]:
+    """The facet listing pages a document appears on (must match the groups in documents())."""
+    return {f"van-ban/loai/{d.type}.md", f"van-ban/nam/{d.issued.year}.md", f"van-ban/co-quan-ban-hanh/{d.issuer}.md",
+            f"van-ban/tinh-trang/{d.status}.md", *(f"van-ban/linh-vuc/{s}.md" for s in d.sectors)}
+
+
 def documents(ctx: RenderContext) -> dict[str, str]:
     out = {}
     for slug, entry in ctx.site.documents.items():
+        if not ctx.wanted("document", slug):
+            continue
         path = ctx.document_path(slug)
         out[path] = _render("document.md.j2", path, ctx, slug=slug, d=entry.item, body=entry.body,
                             outgoing=ctx.cat.outgoing.get(slug, []), incoming=ctx.cat.incoming.get(slug, []),
@@ -130,6 +141,8 @@ def documents(ctx: RenderContext) -> dict[str, str]:
         facets[key] = (label, [(k, name_of(k), len(buckets[k])) for k in ordered])
         for k, slugs in buckets.items():
             path = f"van-ban/{key}/{k}.md"
+            if ctx.only is not None and path not in ctx.only.get("listing", ()):
+                continue     # preview: only the listings the edited documents were or are in
             out[path] = _render("document_list.md.j2", path, ctx, title=f"{label}: {name_of(k)}",
                                 slugs=ctx.sorted_documents(slugs))
     ctx.document_facets = facets
@@ -164,6 +177,8 @@ def _status_banner(ctx: RenderContext, slug: str) -> str:
 def agencies(ctx: RenderContext) -> dict[str, str]:
     out = {}
     for slug, entry in ctx.site.agencies.items():
+        if not ctx.wanted("agency", slug):
+            continue
         path = ctx.agency_path(slug)
         by_sector: dict[str, list[str]] = defaultdict(list)
         for p in ctx.cat.procedures_by_agency.get(slug, []):
@@ -187,6 +202,8 @@ def editor_pages(ctx: RenderContext) -> dict[str, str]:
                        key=lambda s: (ctx.site.pages[s].item.order, sort_key(ctx.site.pages[s].item.title)))
         index_slug = section.path if section.path in slugs else None
         for slug in slugs:
+            if not ctx.wanted("page", slug):
+                continue
             path = ctx.page_path(slug)
             siblings = [s for s in slugs if s != slug] if slug == index_slug else []
             page = _render("page.md.j2", path, ctx, slug=slug, pg=ctx.site.pages[slug].item,
