@@ -232,6 +232,89 @@ def serve_cmd(root: Path, host: str, port: int, workers: int, no_build: bool, no
     serve(target, index_root, host, port, workers, preview_status=status_file)
 
 
+@main.command("new")
+@click.argument("kind", type=click.Choice(["procedure", "document", "agency", "page"]))
+@_root_option
+@click.option("--name", help="Tên thủ tục / tên cơ quan.")
+@click.option("--title", help="Tiêu đề trang.")
+@click.option("--sector", help="Mã lĩnh vực (thủ tục), ví dụ ho-tich.")
+@click.option("--level", help="Mã cấp: tinh, huyen, xa.")
+@click.option("--agency", help="Cơ quan thực hiện (tên tệp trong content/agencies/).")
+@click.option("--code", help="Mã thủ tục trên CSDL quốc gia, ví dụ 1.001193.")
+@click.option("--number", help="Số, ký hiệu văn bản, ví dụ 15/2024/QĐ-UBND.")
+@click.option("--type", "doc_type", help="Loại văn bản, ví dụ quyet-dinh.")
+@click.option("--issuer", help="Cơ quan ban hành, ví dụ ubnd-tinh.")
+@click.option("--issued", type=click.DateTime(["%Y-%m-%d", "%d/%m/%Y"]), help="Ngày ban hành.")
+@click.option("--abstract", help="Trích yếu văn bản.")
+@click.option("--parent", help="Cơ quan cấp trên (tên tệp).")
+@click.option("--email", help="Thư điện tử công vụ.")
+@click.option("--section", help="Chuyên mục trang, ví dụ huong-dan.")
+@click.option("--lang", default="vi", show_default=True, type=click.Choice(["vi", "en"]))
+@click.option("--slug", help="Tên tệp (không dấu); mặc định lấy từ tên.")
+@click.option("--no-input", is_flag=True, help="Không hỏi: thiếu thông tin thì báo lỗi (cho CI, kịch bản).")
+def new_cmd(kind: str, root: Path, no_input: bool, **given) -> None:
+    """Tạo tệp nội dung mới từ mẫu có chú thích: procedure, document, agency, page.
+
+    Hỏi những thông tin tối thiểu (hoặc nhận qua tùy chọn), kiểm tra với danh mục của
+    cổng rồi ghi tệp; sau đó `portal check` liệt kê các mục luật yêu cầu còn thiếu."""
+    from .loading import load_site
+    from .scaffold import ScaffoldError, new_agency, new_document, new_page, new_procedure
+    if not (root / "content").is_dir():
+        raise click.UsageError(f"'{root}' không phải thư mục gốc của cổng (không có thư mục content/).")
+    site = load_site(root, Report())
+    tax, agencies = site.taxonomy, set(site.agencies)
+
+    def ask(key: str, question: str, choices=None, required: bool = True):
+        if given.get(key) not in (None, ""):
+            return given[key]
+        if no_input:
+            if required:
+                raise click.UsageError(f"Thiếu --{key.replace('doc_type', 'type')}: {question}.")
+            return None
+        hint = f" ({', '.join(sorted(choices))})" if choices and len(choices) <= 20 else ""
+        return click.prompt(question + hint, default="" if not required else None, show_default=False) or None
+
+    try:
+        if kind == "procedure":
+            created = new_procedure(root, tax, agencies, name=ask("name", "Tên thủ tục (đúng tên trên CSDL quốc gia)"),
+                                    sector=ask("sector", "Mã lĩnh vực", tax.sectors),
+                                    level=ask("level", "Cấp thực hiện", tax.levels),
+                                    agency=ask("agency", "Cơ quan thực hiện (Enter để bỏ qua)", required=False),
+                                    code=ask("code", "Mã thủ tục, ví dụ 1.001193 (Enter để bỏ qua)", required=False),
+                                    slug=given["slug"],
+                                    codes={e.item.national_code: e.rel for e in site.procedures.values()
+                                           if e.item.national_code})
+        elif kind == "document":
+            issued = given["issued"] or (None if no_input else click.prompt(
+                "Ngày ban hành (YYYY-MM-DD)", type=click.DateTime(["%Y-%m-%d", "%d/%m/%Y"])))
+            if issued is None:
+                raise click.UsageError("Thiếu --issued: ngày ban hành.")
+            created = new_document(root, tax, number=ask("number", "Số, ký hiệu"),
+                                   type=ask("doc_type", "Loại văn bản", tax.document_types),
+                                   issuer=ask("issuer", "Cơ quan ban hành", tax.issuers), issued=issued.date(),
+                                   abstract=ask("abstract", "Trích yếu"), slug=given["slug"])
+        elif kind == "agency":
+            created = new_agency(root, tax, agencies, name=ask("name", "Tên cơ quan"),
+                                 level=ask("level", "Cấp", tax.levels),
+                                 parent=ask("parent", "Cơ quan cấp trên (Enter để bỏ qua)", required=False),
+                                 email=ask("email", "Thư điện tử công vụ (Enter để bỏ qua)", required=False),
+                                 slug=given["slug"])
+        else:
+            created = new_page(root, tax, title=ask("title", "Tiêu đề trang"),
+                               section=ask("section", "Chuyên mục", tax.sections), lang=given["lang"],
+                               slug=given["slug"])
+    except ScaffoldError as exc:
+        raise click.UsageError(str(exc)) from None
+    click.echo(f"Đã tạo {created.rel} (địa chỉ trên cổng: {created.url}).")
+    checked = _checked(root, None)
+    own = [p for p in checked.report.sorted() if p.path == created.rel]
+    if own:
+        click.echo("Các mục cần bổ sung trong tệp mới:")
+        for problem in own:
+            click.echo(problem.format())
+    click.echo("Mở tệp, điền các mục có chú thích (#), rồi xem trước bằng `portal serve`.")
+
+
 @main.command("schemas")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("schemas"), show_default=True)
 def schemas_cmd(out: Path) -> None:

@@ -58,6 +58,7 @@ class Site:
     projects: dict[str, Entry[m.Project]] = field(default_factory=dict)
     consultations: dict[str, Entry[m.Consultation]] = field(default_factory=dict)
     forms: list[str] = field(default_factory=list)   # paths relative to root
+    redirects: list = field(default_factory=list)    # archive.Redirect, from content/redirects.yml
 
 
 def _rel(root: Path, path: Path) -> str:
@@ -206,7 +207,39 @@ def load_site(root: Path, report: Report, cache: LoadCache | None = None) -> Sit
     collect(site.documents, _files(root / "policies", "*/*.md"), load_markdown_entry, m.LegalDocument)
     _report_misplaced(root, report)
     site.forms = [_rel(root, p) for p in _files(content / "forms", "**/*")]
+    site.redirects = _load_redirects(root, report)
     return site
+
+
+def _load_redirects(root: Path, report: Report) -> list:
+    from .archive import Redirect
+    path, rel = root / "content" / "redirects.yml", "content/redirects.yml"
+    if not path.is_file():
+        return []
+    src = read_text(path, rel, report)
+    doc = parse_yaml(src.text, rel, report) if src else None
+    if doc is None or doc.data is None:
+        return []
+    if not isinstance(doc.data, list):
+        report.error(rel, 1, "FILE-SHAPE", "Tệp chuyển hướng phải là danh sách các mục '- from: …, to: …'.",
+                     "Ví dụ: - {from: /en/en-contacts/, to: /en/contacts/}")
+        return []
+    out = []
+    for i, raw in enumerate(doc.data):
+        sub = YamlDoc(raw, {k[1:]: v for k, v in doc.lines.items() if k[:1] == (i,)}, 0)
+        item = _validate(Redirect, raw, sub, rel, report)
+        if item is None:
+            continue
+        for value, key in ((item.from_, "from"), (item.to, "to")):
+            if not (value.startswith("/") and value.endswith("/")) or "//" in value or ".." in value:
+                report.error(rel, doc.line_of((i, key)), "REDIRECT-URL",
+                             f"Địa chỉ '{value}' không hợp lệ: cần đường dẫn trong cổng, bắt đầu và kết thúc bằng '/'.",
+                             "Ví dụ /thu-tuc/dang-ky-khai-sinh/.")
+                item = None
+                break
+        if item is not None:
+            out.append(item)
+    return out
 
 
 def _report_misplaced(root: Path, report: Report) -> None:

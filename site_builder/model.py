@@ -142,6 +142,8 @@ class Agency(SampleMixin):
     contacts: list[Person] = Field(default_factory=list, title="Cán bộ đầu mối liên hệ")
     units: list[Unit] = Field(default_factory=list, title="Đơn vị trực thuộc")
     updated: dt.date | None = Field(None, title="Cập nhật lần cuối")
+    change_note: str | None = Field(None, title="Ghi chú thay đổi", max_length=500,
+                                    description="Một câu nói điều đã thay đổi trong lần cập nhật này; hiện ở mục Lịch sử cập nhật của trang")
 
 
 # --------------------------------------------------------------------------
@@ -222,6 +224,13 @@ class Decision(Strict):
 OnlineLevel = Literal["toan_trinh", "mot_phan", "khong"]
 
 
+class Withdrawal(Strict):
+    date: dt.date = Field(title="Ngày bãi bỏ")
+    decision: str | None = Field(None, title="Quyết định công bố bãi bỏ", description="Ví dụ 123/QĐ-UBND ngày 15/01/2025")
+    replaced_by: str | None = Field(None, title="Thủ tục thay thế", description="Tên tệp (không có .yml) của thủ tục thay thế")
+    note: str | None = Field(None, title="Ghi chú")
+
+
 class OnlineService(Strict):
     level: OnlineLevel = Field(title="Mức độ dịch vụ công trực tuyến", description="toan_trinh, mot_phan, khong")
     reason: str | None = Field(None, title="Lý do chỉ cung cấp một phần",
@@ -253,9 +262,13 @@ class Procedure(SampleMixin):
     requirements: str | None = Field(None, title="Yêu cầu, điều kiện thực hiện", description="Markdown")
     legal_basis: list[LegalBasis] = Field(default_factory=list, title="Căn cứ pháp lý")
     online_service: OnlineService | None = Field(None, title="Dịch vụ công trực tuyến")
+    withdrawn: Withdrawal | None = Field(None, title="Đã bãi bỏ",
+                                         description="Không xóa tệp thủ tục đã bãi bỏ: trang vẫn còn, có thông báo (Nghị định 43/2011 Điều 17(2))")
     keywords: list[str] = Field(default_factory=list, title="Từ khóa")
     description: str | None = Field(None, title="Mô tả", description="Markdown")
     updated: dt.date | None = Field(None, title="Ngày cập nhật")
+    change_note: str | None = Field(None, title="Ghi chú thay đổi", max_length=500,
+                                    description="Một câu nói điều đã thay đổi trong lần cập nhật này; hiện ở mục Lịch sử cập nhật của trang")
 
     @field_validator("national_code")
     @classmethod
@@ -304,6 +317,8 @@ class LegalDocument(SampleMixin):
     relations: list[Relation] = Field(default_factory=list, title="Quan hệ với văn bản khác")
     published: dt.date | None = Field(None, title="Ngày đăng trên cổng", description="Mặc định: ngày tệp được đưa vào kho git")
     updated: dt.date | None = Field(None, title="Ngày cập nhật")
+    change_note: str | None = Field(None, title="Ghi chú thay đổi", max_length=500,
+                                    description="Một câu nói điều đã thay đổi trong lần cập nhật này; hiện ở mục Lịch sử cập nhật của trang")
 
 
 # --------------------------------------------------------------------------
@@ -324,6 +339,8 @@ class Page(SampleMixin):
     description: str | None = Field(None, title="Mô tả ngắn")
     date: dt.date | None = Field(None, title="Ngày đăng")
     updated: dt.date | None = Field(None, title="Ngày cập nhật")
+    change_note: str | None = Field(None, title="Ghi chú thay đổi", max_length=500,
+                                    description="Một câu nói điều đã thay đổi trong lần cập nhật này; hiện ở mục Lịch sử cập nhật của trang")
 
 
 class Project(SampleMixin):

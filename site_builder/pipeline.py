@@ -24,6 +24,7 @@ class Checked:
     report: Report
     as_of: dt.date
     compliance: ComplianceResult | None = None
+    redirects: dict[str, str] | None = None      # old URL -> new URL (archive.py)
 
 
 def check(root: Path, as_of: dt.date | None = None, profile: str | None = None, *,
@@ -40,4 +41,18 @@ def check(root: Path, as_of: dt.date | None = None, profile: str | None = None, 
     catalog = build_catalog(site)
     validate_site(site, catalog, report, as_of)
     compliance = run_compliance(site, catalog, as_of, report, profile) if law else None
-    return Checked(site, catalog, report, as_of, compliance)
+    return Checked(site, catalog, report, as_of, compliance, _redirects(site, report))
+
+
+def _redirects(site: Site, report: Report) -> dict[str, str]:
+    from .archive import redirects, url_of
+    years = {e.rel: e.item.issued.year for e in site.documents.values()}
+    current = {url_of(e.rel, years.get(e.rel)) for group in (site.procedures, site.documents, site.agencies)
+               for e in group.values()}
+    found = redirects(site.root, site.redirects, current, report, years)
+    for old, new in found.items():
+        if old in current:
+            report.error("content/redirects.yml", None, "REDIRECT-SHADOWS",
+                         f"Địa chỉ {old} vẫn là một trang của cổng; không thể chuyển hướng nó.",
+                         "Bỏ mục chuyển hướng này, hoặc đổi tên tệp của trang đang dùng địa chỉ đó.")
+    return {old: new for old, new in found.items() if old not in current}

@@ -60,6 +60,12 @@ def validate_site(site: Site, cat: Catalog, report: Report, as_of: dt.date) -> N
                          f"Cơ quan cấp trên '{a.parent}' không tồn tại.",
                          _did_you_mean(a.parent, site.agencies) + "Ghi tên tệp (không có .yml) của một cơ quan trong content/agencies/.")
     _check_agency_cycles(site, report)
+    for entry in site.procedures.values():
+        w = entry.item.withdrawn
+        if w and w.replaced_by and w.replaced_by not in site.procedures:
+            report.error(entry.rel, entry.line("withdrawn", "replaced_by"), "REF-PROCEDURE",
+                         f"Thủ tục thay thế '{w.replaced_by}' không tồn tại.",
+                         _did_you_mean(w.replaced_by, site.procedures) + "Ghi tên tệp (không có .yml) của thủ tục thay thế.")
     for entry in site.pages.values():
         if entry.item.section not in tax.sections:
             _unknown_code(report, entry, ("section",), entry.item.section, tax.sections, "section", "sections")

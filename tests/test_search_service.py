@@ -156,7 +156,8 @@ def test_results_page_without_javascript(server):
 
 
 def test_header_search_on_every_page(sample_site):
-    pages = list(sample_site.rglob("index.html"))
+    pages = [p for p in sample_site.rglob("index.html")
+             if 'http-equiv="refresh"' not in p.read_text(encoding="utf-8")]      # redirect stubs have no page
     assert len(pages) > 200
     assert all('action="/tim-kiem/"' in p.read_text(encoding="utf-8") for p in pages)
 

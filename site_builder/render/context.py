@@ -43,6 +43,34 @@ class RenderContext:
         # The preview re-renders only the leaf pages an edit can change (kind -> slugs);
         # None renders everything. Listing pages are always rendered.
         self.only: dict[str, set[str]] | None = None
+        self._git: dict | None = None
+
+    def history(self, entry) -> list[tuple]:
+        """Lịch sử cập nhật: the current change (updated + change_note), then earlier commits of the
+        file up to the as-of date (with the editor's "Thay-doi:" trailer when there is one)."""
+        item = entry.item
+        rows = []
+        if item.updated:
+            rows.append((item.updated, item.change_note or "Cập nhật nội dung."))
+        if self._git is None:
+            from ..compliance.history import git_history
+            self._git = git_history(self.site.root)
+        seen = {item.updated}
+        for day, note in self._git.get(entry.rel, []):
+            if day not in seen and day <= self.as_of and (not item.updated or day < item.updated):
+                seen.add(day)
+                rows.append((day, note or "Cập nhật nội dung."))
+        return rows[:10]
+
+    def last_updated(self, entry):
+        """The explicit `updated` date, else the last commit of the file."""
+        if entry.item.updated:
+            return entry.item.updated
+        if self._git is None:
+            from ..compliance.history import git_history
+            self._git = git_history(self.site.root)
+        commits = self._git.get(entry.rel)
+        return commits[0][0] if commits else None
 
     def wanted(self, kind: str, slug: str) -> bool:
         return self.only is None or slug in self.only.get(kind, ())

@@ -46,6 +46,13 @@ def _explained(ctx: RenderContext, path: str, page: str) -> str:
     return page[:end] + ctx.explainer.explain(page[end:], ctx.link(path, GLOSSARY_PATH))
 
 
+def redirect_pages(ctx: RenderContext) -> dict[str, str]:
+    """Old addresses (renamed files, content/redirects.yml) answer with a static redirect."""
+    from ..archive import redirect_page
+    return {old.strip("/") + "/index.html": redirect_page(new, ctx.config.portal_name)
+            for old, new in sorted((ctx.checked.redirects or {}).items())}
+
+
 def glossary_page(ctx: RenderContext) -> dict[str, str]:
     if not ctx.tax.glossary:
         return {}
@@ -68,6 +75,7 @@ def render_all(ctx: RenderContext) -> dict[str, str]:
         out.update(open_data(ctx))
     out.update(thanks_page(ctx))
     out.update(glossary_page(ctx))
+    out.update(redirect_pages(ctx))
     out.update(sitemap(ctx, out))
     return out
 
@@ -88,10 +96,14 @@ def procedures(ctx: RenderContext) -> dict[str, str]:
         for basis in entry.item.legal_basis:
             doc = ctx.cat.resolve_document(basis.number)
             bases.append((basis, doc))
-        out[path] = _explained(ctx, path, _render("procedure.md.j2", path, ctx, slug=slug, p=entry.item, bases=bases,
+        out[path] = _explained(ctx, path, _render("procedure.md.j2", path, ctx, slug=slug, p=entry.item, entry=entry, bases=bases,
                                                   jsonld=structured.government_service(ctx, slug)))
-    all_slugs = ctx.sorted_procedures(ctx.site.procedures)
-    out["thu-tuc/index.md"] = _render("procedures_index.md.j2", "thu-tuc/index.md", ctx)
+    # Withdrawn procedures keep their pages (archive duty) but leave the listings for an archive list.
+    active = lambda slugs: ctx.sorted_procedures(s for s in slugs if not ctx.site.procedures[s].item.withdrawn)
+    all_slugs = active(ctx.site.procedures)
+    withdrawn = sorted((s for s, e in ctx.site.procedures.items() if e.item.withdrawn),
+                       key=lambda s: (-ctx.site.procedures[s].item.withdrawn.date.toordinal(), s))
+    out["thu-tuc/index.md"] = _render("procedures_index.md.j2", "thu-tuc/index.md", ctx, withdrawn=withdrawn)
     out["thu-tuc/danh-muc.md"] = _render("procedure_list.md.j2", "thu-tuc/danh-muc.md", ctx,
                                          title="Danh mục thủ tục hành chính", slugs=all_slugs,
                                          intro="Danh mục toàn bộ thủ tục hành chính công bố trên Cổng, "
@@ -100,11 +112,11 @@ def procedures(ctx: RenderContext) -> dict[str, str]:
     for sector, slugs in ctx.cat.procedures_by_sector.items():
         path = f"thu-tuc/linh-vuc/{sector}.md"
         out[path] = _render("procedure_list.md.j2", path, ctx, title=f"Lĩnh vực {ctx.sector_name(sector)}",
-                            slugs=ctx.sorted_procedures(slugs), intro="", full=False)
+                            slugs=active(slugs), intro="", full=False)
     for level, slugs in ctx.cat.procedures_by_level.items():
         path = f"thu-tuc/cap/{level}.md"
         out[path] = _render("procedure_list.md.j2", path, ctx, title=f"Thủ tục hành chính {ctx.level_name(level).lower()}",
-                            slugs=ctx.sorted_procedures(slugs), intro="", full=False)
+                            slugs=active(slugs), intro="", full=False)
     return out
 
 
@@ -120,7 +132,7 @@ def documents(ctx: RenderContext) -> dict[str, str]:
         if not ctx.wanted("document", slug):
             continue
         path = ctx.document_path(slug)
-        out[path] = _render("document.md.j2", path, ctx, slug=slug, d=entry.item, body=entry.body,
+        out[path] = _render("document.md.j2", path, ctx, slug=slug, d=entry.item, entry=entry, body=entry.body,
                             outgoing=ctx.cat.outgoing.get(slug, []), incoming=ctx.cat.incoming.get(slug, []),
                             citing=ctx.cat.procedures_citing.get(slug, []), banner=_status_banner(ctx, slug),
                             jsonld=structured.legislation(ctx, slug))
@@ -183,7 +195,7 @@ def agencies(ctx: RenderContext) -> dict[str, str]:
         by_sector: dict[str, list[str]] = defaultdict(list)
         for p in ctx.cat.procedures_by_agency.get(slug, []):
             by_sector[ctx.site.procedures[p].item.sector].append(p)
-        out[path] = _render("agency.md.j2", path, ctx, slug=slug, a=entry.item, by_sector=dict(sorted(by_sector.items())),
+        out[path] = _render("agency.md.j2", path, ctx, slug=slug, a=entry.item, entry=entry, by_sector=dict(sorted(by_sector.items())),
                             children=ctx.cat.children.get(slug, []),
                             jsonld={"@context": structured.CONTEXT} | structured.organization(ctx, slug))
     roots = sorted((s for s, e in ctx.site.agencies.items() if not e.item.parent or e.item.parent not in ctx.site.agencies),
@@ -206,7 +218,7 @@ def editor_pages(ctx: RenderContext) -> dict[str, str]:
                 continue
             path = ctx.page_path(slug)
             siblings = [s for s in slugs if s != slug] if slug == index_slug else []
-            page = _render("page.md.j2", path, ctx, slug=slug, pg=ctx.site.pages[slug].item,
+            page = _render("page.md.j2", path, ctx, slug=slug, pg=ctx.site.pages[slug].item, entry=ctx.site.pages[slug],
                            body=ctx.site.pages[slug].body, siblings=siblings, section=section)
             out[path] = page if ctx.site.pages[slug].item.lang != "vi" else _explained(ctx, path, page)
         if index_slug is None:
