@@ -99,6 +99,22 @@ def _index_option(f):
                         help="Thư mục chỉ mục tìm kiếm (mặc định build/search-index trong thư mục gốc).")(f)
 
 
+def _source_date_epoch(root: Path) -> None:
+    """Dates mkdocs writes (sitemap lastmod, gzip header) come from SOURCE_DATE_EPOCH; without it
+    they would come from the clock. Default: the last commit's time, so a build is a function of the input."""
+    import os
+    import subprocess
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return
+    try:
+        stamp = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"], capture_output=True,
+                               text=True, timeout=30, check=True).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return
+    if stamp.isdigit():
+        os.environ["SOURCE_DATE_EPOCH"] = stamp
+
+
 @main.command("build")
 @_root_option
 @_as_of_option
@@ -109,10 +125,18 @@ def _index_option(f):
               help="Dựng mkdocs ở chế độ strict: mọi cảnh báo (liên kết hỏng…) làm hỏng bản dựng.")
 @click.option("--index/--no-index", "with_index", default=True, show_default=True,
               help="Dựng cả chỉ mục tìm kiếm (song song với mkdocs).")
-def build_cmd(root: Path, as_of, index_dir: Path | None, site_dir: Path | None, strict: bool, with_index: bool) -> None:
-    """Kiểm tra, sinh trang, dựng site/ bằng mkdocs và dựng chỉ mục tìm kiếm (song song)."""
+@click.option("--check-external", is_flag=True,
+              help="Kiểm tra cả liên kết ra ngoài cổng (chậm; dành cho lượt kiểm tra hằng đêm).")
+def build_cmd(root: Path, as_of, index_dir: Path | None, site_dir: Path | None, strict: bool, with_index: bool,
+              check_external: bool) -> None:
+    """Kiểm tra, sinh trang, dựng site/ bằng mkdocs và dựng chỉ mục tìm kiếm (song song).
+
+    Với --strict (mặc định), mọi liên kết và mục (#…) trong cổng được kiểm tra trước khi
+    bản dựng mới thay bản cũ. Ngày trong kết quả lấy theo SOURCE_DATE_EPOCH, mặc định là
+    thời điểm commit gần nhất: cùng nội dung cho cùng kết quả, từng byte."""
     from .adapters.mkdocs_build import build_site
     from .indexing import start_index_build
+    _source_date_epoch(root)
     checked = _checked(root, as_of)
     if checked.report.errors:
         _print_report(checked.report)
@@ -122,7 +146,13 @@ def build_cmd(root: Path, as_of, index_dir: Path | None, site_dir: Path | None, 
     target = site_dir or (root / "site")
     # The index builds in another process while mkdocs renders: neither waits for the other.
     indexing = start_index_build(checked, index_dir or (root / "build" / "search-index")) if with_index else None
-    ok, message = build_site(root, target, strict=strict, as_of=as_of.date() if as_of else None, checked=checked)
+    verify = None
+    if strict:
+        from .linkcheck import check_site
+        site_url = str(checked.site.config.site_url) if checked.site.config else None
+        verify = lambda built: [b.format() for b in check_site(built, site_url, external=check_external)]  # noqa: E731
+    ok, message = build_site(root, target, strict=strict, as_of=as_of.date() if as_of else None, checked=checked,
+                             verify=verify)
     index_ok, index_message = indexing.wait() if indexing else (True, "")
     click.echo(message, err=not ok)
     if index_message:

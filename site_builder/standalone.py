@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 from .pipeline import Checked
-from .render import nav_of
+from .render import has_english, nav_of
 
 DEFAULTS = Path(__file__).resolve().parent / "adapters" / "mkdocs.default.yml"
 THEME = Path(__file__).resolve().parent / "theme"
@@ -29,7 +29,7 @@ def write_standalone_config(root: Path, docs: Path, config_path: Path, checked: 
         "theme": {"name": "material", "custom_dir": str(THEME), "logo": logo, "favicon": logo},
         "plugins": [],
         "nav": nav_of(checked),
-        "extra": {"generator": False, "portal": portal.model_dump(mode="json")},
+        "extra": {"generator": False, "portal": portal.model_dump(mode="json"), "has_english": has_english(checked)},
     }
     config_path.parent.mkdir(parents=True, exist_ok=True)
     config_path.write_text(json.dumps(config, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

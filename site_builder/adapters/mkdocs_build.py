@@ -34,10 +34,14 @@ def config_file_for(root: Path) -> Path:
 
 
 def build_site(root: Path, target: Path, *, strict: bool = True, as_of: dt.date | None = None,
-               checked=None) -> tuple[bool, str]:
-    """`checked` (from pipeline.check) saves validating the content twice."""
+               checked=None, verify=None) -> tuple[bool, str]:
+    """`checked` (from pipeline.check) saves validating the content twice; `verify(built_dir)` returns
+    problems (e.g. broken links) that stop the new build from replacing the old one."""
     root, target = root.resolve(), target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
+    # A build killed before its swap leaves its temporary folder behind; the next build removes it.
+    for stale in target.parent.glob(f".{target.name}-build-*"):
+        shutil.rmtree(stale, ignore_errors=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}-build-", dir=target.parent))
     empty_docs = None
     collector = _Collect()
@@ -71,6 +75,13 @@ def build_site(root: Path, target: Path, *, strict: bool = True, as_of: dt.date 
         logging.getLogger("mkdocs").removeHandler(collector)
         if empty_docs:
             shutil.rmtree(empty_docs, ignore_errors=True)
+    if verify:
+        problems = verify(tmp)
+        if problems:
+            shutil.rmtree(tmp, ignore_errors=True)
+            shown = "\n".join(problems[:50]) + (f"\n… và {len(problems) - 50} lỗi khác." if len(problems) > 50 else "")
+            return False, (f"Kiểm tra liên kết: {len(problems)} liên kết hỏng.\n{shown}\n"
+                           f"Thư mục {target} cũ được giữ nguyên.")
     swap_into_place(tmp, target)
     pages = sum(1 for _ in target.rglob("index.html"))
     return True, f"Đã dựng {pages} trang vào {target} trong {time.perf_counter() - started:.1f} giây."

@@ -17,7 +17,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..pipeline import check
-from ..render import CopyFile, nav_of, render_site
+from ..render import CopyFile, has_english, nav_of, render_site
 
 log = logging.getLogger("mkdocs.plugins.portal")
 
@@ -54,6 +54,7 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         if not config.nav:
             config.nav = nav_of(self.checked)
         config.extra["preview"] = self.preview      # the theme adds the live-reload script
+        config.extra["has_english"] = has_english(self.checked)
         return config
 
     def on_files(self, files: Files, config) -> Files:

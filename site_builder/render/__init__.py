@@ -49,3 +49,8 @@ def nav_of(checked: Checked) -> list[dict[str, str]]:
     """Top navigation: listing pages only (leaves stay out of the nav: with
     thousands of leaves in it mkdocs builds take minutes and gigabytes)."""
     return RenderContext(checked).nav()
+
+
+def has_english(checked: Checked) -> bool:
+    """Whether the portal has English pages (the header shows a language switch only then)."""
+    return any(e.item.lang == "en" for e in checked.site.pages.values())

@@ -145,6 +145,12 @@ class RenderContext:
             self._register_copies()
         return self._copies
 
+    def html_link(self, from_path: str, to_path: str) -> str:
+        """Relative link for raw HTML in a page: mkdocs rewrites Markdown links, not HTML ones, so
+        this one goes from the page's published directory (thu-tuc/x/) to the published target."""
+        target = self.url_path(to_path) if to_path.endswith(".md") else to_path
+        return self.link(self.url_path(from_path) + "index.html", target) or "./"
+
     def _register_copies(self) -> None:
         root = self.site.root
         for rel in self.site.forms:

@@ -35,7 +35,10 @@ _ENV.globals.update(CHANNELS=CHANNELS, ONLINE_LEVELS=ONLINE_LEVELS, PROJECT_STAT
 def _render(template: str, path: str, ctx: RenderContext, **values) -> str:
     def link(to: str) -> str:
         return ctx.link(path, to)
-    return _ENV.get_template(template).render(ctx=ctx, link=link, path=path, **values)
+
+    def html_link(to: str) -> str:
+        return ctx.html_link(path, to)
+    return _ENV.get_template(template).render(ctx=ctx, link=link, html_link=html_link, path=path, **values)
 
 
 def _explained(ctx: RenderContext, path: str, page: str) -> str:

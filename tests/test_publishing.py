@@ -1,0 +1,108 @@
+"""Publishing: builds are byte-for-byte reproducible with dates from SOURCE_DATE_EPOCH
+(default: the last commit), a killed build leaves the old site untouched, and
+`portal build --strict` refuses a site with a broken internal link or anchor."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from conftest import REPO, SITES, run_portal
+from site_builder.linkcheck import check_site
+from test_history import git
+
+
+def tree_hash(site: Path) -> dict[str, str]:
+    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def build(root: Path, site: Path, epoch: str | None, *extra: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("SOURCE_DATE_EPOCH", None)
+    if epoch:
+        env["SOURCE_DATE_EPOCH"] = epoch
+    portal = Path(sys.executable).parent / "portal"
+    return subprocess.run([str(portal), "build", "--root", str(root), "--site-dir", str(site), "--no-index", *extra],
+                          capture_output=True, text=True, env=env)
+
+
+def test_same_input_same_bytes_and_dates_follow_source_date_epoch(tmp_path):
+    root = tmp_path / "portal"
+    shutil.copytree(SITES / "full", root)
+    a, b, c = tmp_path / "a", tmp_path / "b", tmp_path / "c"
+    assert build(root, a, "1704067200").returncode == 0          # 2024-01-01
+    time.sleep(1.1)
+    assert build(root, b, "1704067200").returncode == 0
+    assert tree_hash(a) == tree_hash(b)
+    assert build(root, c, "1735603200").returncode == 0          # 2024-12-31
+    assert "<lastmod>2024-01-01</lastmod>" in (a / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<lastmod>2024-12-31</lastmod>" in (c / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_without_source_date_epoch_the_last_commit_dates_the_build(tmp_path):
+    root = tmp_path / "portal"
+    shutil.copytree(SITES / "full", root)
+    git(root, "init", "-q")
+    git(root, "add", ".")
+    git(root, "commit", "-qm", "x", date="2024-02-03T09:00:00+07:00")
+    site = tmp_path / "site"
+    assert build(root, site, None).returncode == 0
+    assert "<lastmod>2024-02-03</lastmod>" in (site / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_a_killed_build_leaves_the_old_site_untouched(tmp_path):
+    root = tmp_path / "portal"
+    for name in ("content", "procedures", "policies"):
+        shutil.copytree(REPO / name, root / name)
+    site = tmp_path / "site"
+    assert build(root, site, "1704067200").returncode == 0
+    before = tree_hash(site)
+    portal = Path(sys.executable).parent / "portal"
+    process = subprocess.Popen([str(portal), "build", "--root", str(root), "--site-dir", str(site), "--no-index"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               env={**os.environ, "SOURCE_DATE_EPOCH": "1735603200"})
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:            # kill it while mkdocs writes the new site
+        if any(p.is_dir() and any(p.rglob("*.html")) for p in tmp_path.glob(".site-build-*")):
+            break
+        time.sleep(0.02)
+    else:
+        raise AssertionError("the build never started writing")
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert tree_hash(site) == before
+    assert build(root, site, "1735603200").returncode == 0        # the next build cleans up and succeeds
+    assert not list(tmp_path.glob(".site-build-*"))
+
+
+def test_strict_build_refuses_broken_internal_links(tmp_path):
+    root = tmp_path / "portal"
+    shutil.copytree(SITES / "full", root)
+    site = tmp_path / "site"
+    assert build(root, site, "1704067200").returncode == 0
+    before = tree_hash(site)
+    page = next((root / "content" / "pages").glob("*.md"))
+    page.write_text(page.read_text(encoding="utf-8") + '\n<p><a href="/thu-tuc/khong-co/">x</a> '
+                    '<a href="/thu-tuc/dang-ky-khai-tu/#khong-co-muc">y</a></p>\n', encoding="utf-8")
+    result = build(root, site, "1704067200")
+    assert result.returncode == 1
+    out = result.stdout + result.stderr
+    assert "liên kết hỏng '/thu-tuc/khong-co/'" in out and "#khong-co-muc" in out and "cũ được giữ nguyên" in out
+    assert tree_hash(site) == before
+    assert build(root, site, "1704067200", "--no-strict").returncode == 0
+
+
+def test_link_checker_on_the_sample_finds_nothing_and_can_fail(sample_site, tmp_path):
+    assert check_site(sample_site, "https://yenbai.gov.vn/") == []
+    copy = tmp_path / "site"
+    shutil.copytree(sample_site, copy)
+    (copy / "thu-tuc" / "dang-ky-khai-sinh" / "index.html").unlink()
+    broken = check_site(copy, "https://yenbai.gov.vn/")
+    assert broken and all("dang-ky-khai-sinh" in b.link for b in broken)
