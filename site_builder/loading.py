@@ -154,6 +154,46 @@ class LoadCache:
 
     def __init__(self):
         self.entries: dict[Path, tuple[tuple[int, int], object, tuple]] = {}
+        self.dirty = False
+
+    # --- on disk, for `portal check FILES…` (the pre-commit hook): parsed entries survive between runs.
+    @staticmethod
+    def _version() -> str:
+        import hashlib
+        import sys
+        here = Path(__file__).parent
+        digest = hashlib.sha256(sys.version.encode())
+        for name in ("model.py", "sources.py", "loading.py", "schema_errors.py", "taxonomy.py", "problems.py"):
+            digest.update((here / name).read_bytes())
+        return digest.hexdigest()
+
+    @classmethod
+    def read(cls, path: Path) -> "LoadCache":
+        import pickle
+        cache = cls()
+        try:
+            with open(path, "rb") as f:
+                version, entries = pickle.load(f)
+            if version == cls._version():
+                cache.entries = entries
+        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
+            pass          # no cache, or one from another version: parse everything once
+        return cache
+
+    def write(self, path: Path) -> None:
+        import dataclasses
+        import os
+        import pickle
+        slim = {}
+        for key, (signature, entry, problems) in self.entries.items():
+            if entry is not None:     # the raw YAML is not needed after validation; lines are
+                entry = dataclasses.replace(entry, doc=dataclasses.replace(entry.doc, data=None))
+            slim[key] = (signature, entry, problems)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}")
+        with open(tmp, "wb") as f:
+            pickle.dump((self._version(), slim), f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
 
     def load(self, loader, root: Path, path: Path, model_cls, report: Report):
         try:
@@ -168,6 +208,7 @@ class LoadCache:
         own = Report()
         entry = loader(root, path, model_cls, own)
         self.entries[path] = (signature, entry, tuple(own.problems))
+        self.dirty = True
         report.extend(own.problems)
         return entry
 
