@@ -4,7 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install test-deps serve build check test golden schemas bench clean
+.PHONY: install test-deps serve build check test golden schemas bench publish clean
+BUNDLE ?= dist/portal
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +23,10 @@ serve: install          ## build the sample portal and serve it on http://127.0.
 
 build: install          ## check + generate + mkdocs build into site/
 	$(BIN)/portal build
+
+publish: install        ## what CI publishes: check, then the bundle (site with links checked + search index + deploy files)
+	$(BIN)/portal check
+	$(BIN)/portal bundle --out $(BUNDLE)
 
 check: install          ## validate the content, print every problem
 	$(BIN)/portal check

@@ -210,6 +210,51 @@ def build_cmd(root: Path, as_of, index_dir: Path | None, site_dir: Path | None, 
     sys.exit(0 if ok and index_ok else 1)
 
 
+@main.command("bundle")
+@_root_option
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("dist/portal"), show_default=True,
+              help="Thư mục gói triển khai (sẽ được thay thế toàn bộ).")
+def bundle_cmd(root: Path, out: Path) -> None:
+    """Gói triển khai cho CI: site/ (đã kiểm tra liên kết), search-index/, deploy/, MANIFEST.json."""
+    import shutil as _shutil
+    import tempfile as _tempfile
+    from .adapters.mkdocs_build import build_site
+    from .bundle import copy_deploy, write_manifest
+    from .indexing import start_index_build
+    from .linkcheck import check_site
+    from .output import swap_into_place
+    _source_date_epoch(root)
+    checked = _checked(root, None)
+    if checked.report.errors:
+        _print_report(checked.report)
+        sys.exit(1)
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(_tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    tmp.chmod(0o755)
+    try:
+        indexing = start_index_build(checked, tmp / "search-index")
+        site_url = str(checked.site.config.site_url)
+        ok, message = build_site(root, tmp / "site", strict=True, checked=checked,
+                                 verify=lambda built: [b.format() for b in check_site(built, site_url)])
+        index_ok, index_message = indexing.wait()
+        click.echo(message, err=not ok)
+        click.echo(index_message, err=not index_ok)
+        if not (ok and index_ok):
+            sys.exit(1)
+        for stale in (tmp / "search-index").glob(".*"):      # only the current generation ships
+            _shutil.rmtree(stale, ignore_errors=True)
+        copy_deploy(Path(__file__).resolve().parent.parent / "deploy", tmp)
+        pages = sum(1 for _ in (tmp / "site").rglob("index.html"))
+        manifest = write_manifest(tmp, root, checked.as_of, pages)
+    except BaseException:
+        _shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    swap_into_place(tmp, out)
+    click.echo(f"Đã tạo gói triển khai {out} ({pages} trang, {len(manifest['files'])} tệp, commit "
+               f"{(manifest['commit'] or 'không rõ')[:12]}).")
+
+
 @main.command("index")
 @_root_option
 @_as_of_option

@@ -16,6 +16,7 @@ def write_tree(pages: Output, out: Path) -> None:
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    tmp.chmod(0o755)      # mkdtemp makes it private
     try:
         for rel, content in pages.items():
             target = tmp / rel

@@ -43,6 +43,7 @@ def build_site(root: Path, target: Path, *, strict: bool = True, as_of: dt.date 
     for stale in target.parent.glob(f".{target.name}-build-*"):
         shutil.rmtree(stale, ignore_errors=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}-build-", dir=target.parent))
+    tmp.chmod(0o755)      # mkdtemp makes it private; the web server must read the published site
     empty_docs = None
     collector = _Collect()
     logging.getLogger("mkdocs").addHandler(collector)
