@@ -46,6 +46,7 @@ schemas: install        ## re-export the JSON Schemas for editors
 bench: install test-deps ## timings, peak memory, page weights and Lighthouse scores
 	$(BIN)/python bench/bench.py
 	$(BIN)/python bench/pages_bench.py
+	$(BIN)/python bench/preview_bench.py
 
 clean:
 	rm -rf site bench-out .pytest_cache

@@ -129,6 +129,15 @@ def _leaf_paths(checked: Checked) -> set[str]:
             | {ctx.agency_path(s) for s in site.agencies} | {ctx.page_path(s) for s in site.pages})
 
 
+def _listing_key(checked: Checked, kind: str, slug: str):
+    """What decides an item's place in listings; None when the item does not exist."""
+    if kind == "procedure":
+        e = checked.site.procedures.get(slug)
+        return e and (e.item.name, e.item.sector, e.item.level, e.item.agency, bool(e.item.withdrawn))
+    e = checked.site.documents.get(slug)
+    return e and (e.item.issued, e.item.type, e.item.issuer, e.item.status, tuple(e.item.sectors))
+
+
 def affected(old: Checked, new: Checked, changed: set[str]) -> dict[str, set[str]] | None:
     """Leaf pages (and document listings) an edit of `changed` can alter; None: all of them."""
     only: dict[str, set[str]] = {"procedure": set(), "document": set(), "agency": set(), "page": set(),
@@ -140,6 +149,10 @@ def affected(old: Checked, new: Checked, changed: set[str]) -> dict[str, set[str
         if kind[0] != "listing":
             only[kind[0]].add(kind[1])
     edited = {k: set(v) for k, v in only.items()}
+    only["edited"] = edited["procedure"] | edited["document"]
+    only["reordered"] = bool(edited["agency"]) or any(
+        _listing_key(old, kind, slug) != _listing_key(new, kind, slug)
+        for kind in ("procedure", "document") for slug in edited[kind])
     for checked in (old, new):
         site, cat = checked.site, checked.catalog
         for slug in edited["procedure"]:

@@ -46,6 +46,8 @@ def comparable(out) -> dict:
     (PROC, "agency: ubnd-xa-minh-bao", "agency: ubnd-cap-xa"),
     (DOC, "issued: 2015-11-15", "issued: 2015-11-16"),
     ("content/agencies/so-tu-phap.yml", "name: \"Sở Tư pháp", "name: \"Sở Tư pháp (mới)"),
+    (DOC, 'abstract: "Quy định chi tiết', 'abstract: "Quy định rất chi tiết'),
+    (PROC, 'receiving_address: "Bộ phận Một cửa', 'receiving_address: "Bộ phận tiếp nhận một cửa'),
 ])
 def test_incremental_render_equals_a_full_render(tmp_path, rel, old, new):
     root = sample_copy(tmp_path)
@@ -57,6 +59,32 @@ def test_incremental_render_equals_a_full_render(tmp_path, rel, old, new):
     assert len(update.pages) < 60                                   # only what the edit can change
     full = render_site(preview.checked)   # law=False, like the preview
     assert comparable(preview.rendered) == comparable(full)
+
+
+def test_paginated_listings_stay_equal_to_a_full_render(tmp_path):
+    """With listings longer than one page, an edit that moves nothing re-renders only the page
+    that shows the item, and one that moves it re-renders the whole listing; both equal a full render."""
+    from conftest import run_portal
+    root = tmp_path / "corpus"
+    assert run_portal("scale-corpus", "--out", str(root), "--procedures", "300", "--documents", "700",
+                      "--agencies", "12").returncode == 0
+    preview = Preview(root)
+    preview.start()
+    doc = sorted((root / "policies").glob("*/*.md"))[350]
+    text = doc.read_text(encoding="utf-8")
+    doc.write_text(text.replace('abstract: "', 'abstract: "Sửa ', 1), encoding="utf-8")
+    update = preview.rebuild(preview.changed())
+    listing_pages = [p for p in update.pages if p.startswith(("van-ban/nam/", "van-ban/loai/", "van-ban/tinh-trang/"))]
+    assert 1 <= len(listing_pages) <= 5, sorted(update.pages)
+    assert comparable(preview.rendered) == comparable(render_site(preview.checked))
+    issued = next(line for line in text.splitlines() if line.startswith("issued: "))
+    year = issued.split()[1][:4]
+    moved = text.replace(issued, f"issued: {year}-01-01").replace("effective: ", "# effective: ")
+    doc.write_text(moved, encoding="utf-8")
+    update = preview.rebuild(preview.changed())
+    assert update.ok, [p.format() for p in update.problems if p.severity == "error"]
+    assert len([p for p in update.pages if p.startswith("van-ban/tinh-trang/")]) >= 1
+    assert comparable(preview.rendered) == comparable(render_site(preview.checked))
 
 
 def test_adding_and_removing_a_procedure(tmp_path):
@@ -142,3 +170,35 @@ def test_saved_change_reloads_the_open_page_and_errors_show_on_it(served):
         edit(path, "(bản sửa)", "(bản sửa lần hai)")
         page.wait_for_function("document.querySelector('h1').textContent.includes('lần hai')", timeout=15000)
         assert page.locator(".preview-problems").count() == 0
+
+
+def test_newcomer_adds_a_procedure_sees_it_and_gets_clear_errors(served):
+    """The editor's guide path: `portal new`, the preview shows the page, three deliberate
+    mistakes each give a clear message with file, line and hint, and fixing them recovers."""
+    from conftest import run_portal
+    root, base = served
+    result = run_portal("new", "procedure", "--root", str(root), "--no-input", "--name", "Thủ tục ví dụ của người mới",
+                        "--sector", "ho-tich", "--level", "xa", "--agency", "ubnd-cap-xa", "--slug", "vi-du-nguoi-moi")
+    assert result.returncode == 0, result.stderr
+    rel = "procedures/ho-tich/vi-du-nguoi-moi.yml"
+    _wait(lambda: _try(base + "/thu-tuc/vi-du-nguoi-moi/"))
+    page = _try(base + "/thu-tuc/vi-du-nguoi-moi/").decode("utf-8")
+    assert "Thủ tục ví dụ của người mới" in page
+    path = root / rel
+    good = path.read_text(encoding="utf-8")
+    mistakes = [
+        (good.replace("subjects: []", "subjects:\n\t- Công dân Việt Nam"), "YAML-TAB", "Tab"),
+        (good.replace(f"updated: ", "updated: 31/12/2024\n# ", 1), "FIELD-INVALID", "YYYY-MM-DD"),
+        (good.replace("agency: ubnd-cap-xa", "agency: ubnd-xa-khong-co"), "REF-AGENCY", "content/agencies"),
+    ]
+    for text, code, hint in mistakes:
+        version = _status(base)["version"]
+        path.write_text(text, encoding="utf-8")
+        status = _wait(lambda: (s := _status(base))["version"] != version and s)
+        assert status["ok"] is False, status
+        message = "\n".join(status["problems"])
+        assert f"{rel}:" in message and f"[{code}]" in message and "gợi ý:" in message and hint in message, message
+        line = int(message.split(f"{rel}:")[1].split(":")[0])
+        assert text.splitlines()[line - 1].strip(), (line, message)          # the line named is the one to fix
+        path.write_text(good, encoding="utf-8")
+        _wait(lambda: _status(base)["ok"])

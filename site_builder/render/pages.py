@@ -83,6 +83,21 @@ def render_all(ctx: RenderContext) -> dict[str, str]:
     return out
 
 
+PER_PAGE = 100     # rows per listing page: a phone can load it, and an edit re-renders one page, not 8,000 rows
+
+
+def paginated(ctx: RenderContext, path: str, template: str, slugs: list[str], **values) -> dict[str, str]:
+    """A long listing as path (page 1), path-without-.md/trang-2.md, … with a pager on each."""
+    chunks = [slugs[i:i + PER_PAGE] for i in range(0, len(slugs), PER_PAGE)] or [[]]
+    paths = [path] + [f"{path[:-3]}/trang-{n}.md" for n in range(2, len(chunks) + 1)]
+    # Preview: when no edited item moved between pages, only the pages that show one can change.
+    only = ctx.only
+    keep = (lambda chunk: True) if only is None or only.get("reordered", True) else \
+        (lambda chunk: not only["edited"].isdisjoint(chunk))
+    return {p: _render(template, p, ctx, slugs=chunk, total=len(slugs), pager={"n": n, "pages": paths}, **values)
+            for n, (p, chunk) in enumerate(zip(paths, chunks), 1) if keep(chunk)}
+
+
 def home(ctx: RenderContext) -> dict[str, str]:
     path = "index.md"
     latest = ctx.sorted_documents(ctx.site.documents)[:8]
@@ -107,19 +122,19 @@ def procedures(ctx: RenderContext) -> dict[str, str]:
     withdrawn = sorted((s for s, e in ctx.site.procedures.items() if e.item.withdrawn),
                        key=lambda s: (-ctx.site.procedures[s].item.withdrawn.date.toordinal(), s))
     out["thu-tuc/index.md"] = _render("procedures_index.md.j2", "thu-tuc/index.md", ctx, withdrawn=withdrawn)
-    out["thu-tuc/danh-muc.md"] = _render("procedure_list.md.j2", "thu-tuc/danh-muc.md", ctx,
-                                         title="Danh mục thủ tục hành chính", slugs=all_slugs,
-                                         intro="Danh mục toàn bộ thủ tục hành chính công bố trên Cổng, "
-                                               "kèm căn cứ pháp lý, thời hạn, nơi thực hiện và phí, lệ phí.",
-                                         full=True)
+    out.update(paginated(ctx, "thu-tuc/danh-muc.md", "procedure_list.md.j2", all_slugs,
+                         title="Danh mục thủ tục hành chính",
+                         intro="Danh mục toàn bộ thủ tục hành chính công bố trên Cổng, "
+                               "kèm căn cứ pháp lý, thời hạn, nơi thực hiện và phí, lệ phí.",
+                         full=True))
     for sector, slugs in ctx.cat.procedures_by_sector.items():
         path = f"thu-tuc/linh-vuc/{sector}.md"
-        out[path] = _render("procedure_list.md.j2", path, ctx, title=f"Lĩnh vực {ctx.sector_name(sector)}",
-                            slugs=active(slugs), intro="", full=False)
+        out.update(paginated(ctx, path, "procedure_list.md.j2", active(slugs),
+                             title=f"Lĩnh vực {ctx.sector_name(sector)}", intro="", full=False))
     for level, slugs in ctx.cat.procedures_by_level.items():
         path = f"thu-tuc/cap/{level}.md"
-        out[path] = _render("procedure_list.md.j2", path, ctx, title=f"Thủ tục hành chính {ctx.level_name(level).lower()}",
-                            slugs=active(slugs), intro="", full=False)
+        out.update(paginated(ctx, path, "procedure_list.md.j2", active(slugs),
+                             title=f"Thủ tục hành chính {ctx.level_name(level).lower()}", intro="", full=False))
     return out
 
 
@@ -158,8 +173,8 @@ def documents(ctx: RenderContext) -> dict[str, str]:
             path = f"van-ban/{key}/{k}.md"
             if ctx.only is not None and path not in ctx.only.get("listing", ()):
                 continue     # preview: only the listings the edited documents were or are in
-            out[path] = _render("document_list.md.j2", path, ctx, title=f"{label}: {name_of(k)}",
-                                slugs=ctx.sorted_documents(slugs))
+            out.update(paginated(ctx, path, "document_list.md.j2", ctx.sorted_documents(slugs),
+                                 title=f"{label}: {name_of(k)}"))
     ctx.document_facets = facets
     out["van-ban/index.md"] = _render("documents_index.md.j2", "van-ban/index.md", ctx, facets=facets,
                                       latest=ctx.sorted_documents(ctx.site.documents)[:20])
