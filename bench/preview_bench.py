@@ -89,7 +89,7 @@ def measure(scale: str, tmp: Path) -> dict:
                             break
                     t0 = time.perf_counter()
                     path.write_text("\n".join(lines), encoding="utf-8")
-                    page.wait_for_function(f"document.body.innerText.includes('{marker}')", timeout=60000)
+                    page.wait_for_function(f"() => document.body.innerText.includes('{marker}')", timeout=60000)
                     times.append(time.perf_counter() - t0)
                 results[label] = {"median_s": round(statistics.median(times), 2), "max_s": round(max(times), 2),
                                   "runs": [round(t, 2) for t in times]}

@@ -14,6 +14,7 @@ from .catalog import Catalog, build_catalog
 from .compliance import ComplianceResult, run_compliance
 from .loading import LoadCache, Site, load_site
 from .problems import Report
+from .sanitize import report_unsafe
 from .validation import validate_site
 
 
@@ -40,6 +41,7 @@ def check(root: Path, as_of: dt.date | None = None, profile: str | None = None, 
         as_of = site.config.as_of if site.config and site.config.as_of else dt.date.today()
     catalog = build_catalog(site)
     validate_site(site, catalog, report, as_of)
+    report_unsafe(site, report)
     compliance = run_compliance(site, catalog, as_of, report, profile) if law else None
     return Checked(site, catalog, report, as_of, compliance, _redirects(site, report))
 

@@ -22,24 +22,31 @@ from starlette.staticfiles import StaticFiles
 FINGERPRINTED = re.compile(r"\.[0-9a-f]{8,}\.min\.(css|js)$")
 
 
-class CacheHeaders:
-    """Pure ASGI middleware (no response buffering) that sets Cache-Control on site files."""
+class Headers:
+    """Pure ASGI middleware (no response buffering): security headers on every response (the
+    site's own CSP, see security_headers.py), Cache-Control on site files."""
 
-    def __init__(self, app):
+    def __init__(self, app, site_dir: str):
+        from .security_headers import read_headers
         self.app = app
+        self.security = [(k.lower().encode(), v.encode()) for k, v in read_headers(Path(site_dir)).items()]
 
     async def __call__(self, scope, receive, send):
-        if scope["type"] != "http" or scope["path"].startswith(("/api/", "/tim-kiem/", "/healthz")):
+        if scope["type"] != "http":
             return await self.app(scope, receive, send)
+        dynamic = scope["path"].startswith(("/api/", "/tim-kiem/", "/healthz", "/_preview/"))
         immutable = bool(FINGERPRINTED.search(scope["path"]))
 
-        async def send_with_cache(message):
+        async def send_with_headers(message):
             if message["type"] == "http.response.start":
-                headers = [(k, v) for k, v in message.get("headers", []) if k.lower() != b"cache-control"]
-                headers.append((b"cache-control", b"public, max-age=31536000, immutable" if immutable else b"no-cache"))
+                headers = list(message.get("headers", []))
+                if not dynamic:
+                    headers = [(k, v) for k, v in headers if k.lower() != b"cache-control"]
+                    headers.append((b"cache-control", b"public, max-age=31536000, immutable" if immutable else b"no-cache"))
+                headers += self.security
                 message = {**message, "headers": headers}
             await send(message)
-        await self.app(scope, receive, send_with_cache)
+        await self.app(scope, receive, send_with_headers)
 
 
 def create_app() -> Starlette:
@@ -52,7 +59,7 @@ def create_app() -> Starlette:
     # (html=True: index.html for directory URLs, 404.html for misses).
     return Starlette(routes=list(api.routes) + preview + [Mount("/", app=StaticFiles(directory=site, html=True),
                                                                   name="site")],
-                     middleware=[Middleware(CacheHeaders), Middleware(GZipMiddleware, minimum_size=512)])
+                     middleware=[Middleware(Headers, site_dir=site), Middleware(GZipMiddleware, minimum_size=512)])
 
 
 def preview_routes(status_file: str | None) -> list:

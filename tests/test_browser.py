@@ -33,6 +33,10 @@ PAGES = {
 }
 
 
+CSP_LISTENER = ("window.__csp = []; document.addEventListener('securitypolicyviolation', "
+                "e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));")
+
+
 @pytest.fixture(scope="module")
 def browser():
     with chromium() as b:
@@ -51,6 +55,7 @@ def test_wcag_aa_and_no_third_party_requests(portal_url, context, name):
     page = context.new_page()
     log = RequestLog(page, portal_url)
     errors = []
+    page.add_init_script(CSP_LISTENER)
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
     response = page.goto(portal_url + PAGES[name], wait_until="networkidle")
@@ -63,6 +68,8 @@ def test_wcag_aa_and_no_third_party_requests(portal_url, context, name):
     assert log.urls, "no request recorded"
     assert not log.third_party(), log.third_party()
     assert not errors, errors        # no failed request, no script error (Lighthouse "errors-in-console")
+    assert page.evaluate("window.__csp") == []     # the pages satisfy their own Content-Security-Policy
+    assert "script-src 'self' 'sha256-" in response.headers["content-security-policy"]
 
 
 def test_fonts_are_self_hosted_with_the_vietnamese_subset(portal_url, browser):
@@ -193,3 +200,45 @@ def test_satisfaction_rating_is_recorded_without_personal_data(portal_url, porta
                                                                        for x in lines]
     assert all(set(x) == {"date", "page", "useful"} for x in lines)        # no address, no time of day
     page.close()
+
+
+def test_csp_blocks_an_inline_script_the_build_did_not_hash(sample_site, tmp_path, browser):
+    """The policy is enforced, not decorative: a script slipped into a built page does not run."""
+    import shutil
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+    from pathlib import Path
+
+    from conftest import free_port
+    site = tmp_path / "site"
+    shutil.copytree(sample_site, site)
+    page_file = site / "thu-tuc" / "dang-ky-khai-sinh" / "index.html"
+    html = page_file.read_text(encoding="utf-8")
+    page_file.write_text(html.replace("</body>", "<script>window.__ran = true</script></body>"), encoding="utf-8")
+    root = tmp_path / "root"
+    (root / "build").mkdir(parents=True)
+    (root / "content").mkdir()
+    (root / "site").symlink_to(site)
+    index = next(p for p in sample_site.parent.iterdir() if p.name == "search-index")
+    (root / "build" / "search-index").symlink_to(index)
+    port = free_port()
+    server = subprocess.Popen([str(Path(sys.executable).parent / "portal"), "serve", "--no-build", "--root", str(root),
+                               "--port", str(port), "--workers", "1"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.1)
+        page = browser.new_page()
+        page.add_init_script(CSP_LISTENER)
+        page.goto(f"http://127.0.0.1:{port}/thu-tuc/dang-ky-khai-sinh/", wait_until="networkidle")
+        assert page.evaluate("window.__ran === undefined")
+        assert any(v.startswith("script-src") for v in page.evaluate("window.__csp"))
+        page.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

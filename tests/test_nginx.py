@@ -26,8 +26,11 @@ def nginx_in_front(sample_site, sample_index, tmp_path):
     workers, api = start_server(sample_site, sample_index)
     port = _free_port()
     server_block = (REPO / "deploy" / "nginx" / "portal.conf").read_text(encoding="utf-8")
+    from site_builder.security_headers import nginx_lines, read_headers
+    (tmp_path / "security-headers.conf").write_text(nginx_lines(read_headers(sample_site)), encoding="utf-8")
     for key, value in {"LISTEN": f"127.0.0.1:{port}", "SERVER_NAME": "localhost", "SITE_DIR": str(sample_site),
-                       "SEARCH_UPSTREAM": api.removeprefix("http://")}.items():
+                       "SEARCH_UPSTREAM": api.removeprefix("http://"),
+                       "SECURITY_HEADERS": str(tmp_path / "security-headers.conf")}.items():
         server_block = server_block.replace("{{" + key + "}}", value)
     (tmp_path / "portal.conf").write_text(server_block, encoding="utf-8")
     (tmp_path / "logs").mkdir()
@@ -80,3 +83,33 @@ def test_nginx_serves_site_and_proxies_search(nginx_in_front):
     status, _, _ = get(base, "/khong-co-trang-nay/")
     assert status == 404
     assert get(base, "/healthz")[0] == 200
+
+
+def test_nginx_sends_security_headers_everywhere(nginx_in_front):
+    base = nginx_in_front
+    for path in ("/", "/thu-tuc/dang-ky-khai-sinh/", "/tim-kiem/?q=khai+sinh", "/api/search?q=khai+sinh",
+                 "/assets/portal.css"):
+        status, _, headers = get(base, path)
+        lower = {k.lower(): v for k, v in headers.items()}
+        assert status == 200, path
+        assert "script-src 'self' 'sha256-" in lower["content-security-policy"], path
+        assert "frame-ancestors 'none'" in lower["content-security-policy"]
+        assert lower["x-content-type-options"] == "nosniff", path
+        assert lower["referrer-policy"] == "strict-origin-when-cross-origin"
+        assert "camera=()" in lower["permissions-policy"]
+    status, body, _ = get(base, "/")
+    bundle = __import__("re").search(rb'src="([^"]*bundle\.[0-9a-f]{8}\.min\.js)"', body).group(1).decode()
+    _, _, headers = get(base, "/" + bundle.lstrip("./"))
+    assert "immutable" in headers.get("Cache-Control", "")                # fingerprinted: a year
+    _, _, headers = get(base, "/assets/portal.css")
+    assert headers.get("Cache-Control") == "no-cache"                     # not fingerprinted: revalidate
+
+
+def test_nginx_rate_limits_the_search_endpoint(nginx_in_front):
+    import concurrent.futures as cf
+    base = nginx_in_front
+    with cf.ThreadPoolExecutor(max_workers=16) as pool:
+        statuses = list(pool.map(lambda _: get(base, "/api/search?q=ho+tich")[0], range(80)))
+    assert statuses.count(429) >= 20, statuses          # burst 20, then 10 per second per address
+    assert statuses.count(200) >= 20
+    assert get(base, "/thu-tuc/dang-ky-khai-sinh/")[0] == 200          # pages are not limited

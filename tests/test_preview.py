@@ -155,7 +155,7 @@ def test_saved_change_reloads_the_open_page_and_errors_show_on_it(served):
         page = browser.new_page()
         page.goto(base + "/thu-tuc/dang-ky-khai-sinh/")
         edit(root / PROC, 'name: "Thủ tục đăng ký khai sinh"', 'name: "Thủ tục đăng ký khai sinh (bản sửa)"')
-        page.wait_for_function("document.querySelector('h1').textContent.includes('(bản sửa)')", timeout=15000)
+        page.wait_for_function("() => document.querySelector('h1').textContent.includes('(bản sửa)')", timeout=15000)
         # A mistake: the page keeps the last good content and says what is wrong, with file and line.
         path = root / PROC
         path.write_text(path.read_text(encoding="utf-8") + "steps:\n\t- sai\n", encoding="utf-8")
@@ -168,7 +168,7 @@ def test_saved_change_reloads_the_open_page_and_errors_show_on_it(served):
         # Fixed: the banner goes and the page reloads with the new content.
         edit(path, "steps:\n\t- sai\n", "")
         edit(path, "(bản sửa)", "(bản sửa lần hai)")
-        page.wait_for_function("document.querySelector('h1').textContent.includes('lần hai')", timeout=15000)
+        page.wait_for_function("() => document.querySelector('h1').textContent.includes('lần hai')", timeout=15000)
         assert page.locator(".preview-problems").count() == 0
 
 

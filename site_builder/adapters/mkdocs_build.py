@@ -76,6 +76,8 @@ def build_site(root: Path, target: Path, *, strict: bool = True, as_of: dt.date 
         logging.getLogger("mkdocs").removeHandler(collector)
         if empty_docs:
             shutil.rmtree(empty_docs, ignore_errors=True)
+    from ..security_headers import write_headers
+    write_headers(tmp)            # the CSP hashes the theme's inline scripts of this very build
     if verify:
         problems = verify(tmp)
         if problems:

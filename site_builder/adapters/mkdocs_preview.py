@@ -44,6 +44,8 @@ class MkdocsPreview:
         self.plugin.config.root = str(self.root)
         self.plugin.prechecked, self.plugin.prerendered, self.plugin.preview = checked, rendered, True
         mkdocs_build.build(self.config)
+        from ..security_headers import write_headers
+        write_headers(self.site_dir)
         self.files, self.env, self.nav = self.plugin.state["files"], self.plugin.state["env"], self.plugin.nav
 
     def apply(self, pages: dict[str, str], removed: set[str]) -> list[str]:
