@@ -17,7 +17,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-Text = Annotated[str, Field(min_length=1)]
+Text = Annotated[str, Field(min_length=1, max_length=5000)]
+# Names and titles are read on a phone and in search results: a paragraph pasted by mistake is refused.
+Title = Annotated[str, Field(min_length=1, max_length=500)]
 Email = Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
                              description="Địa chỉ thư điện tử công vụ")]
 Url = Annotated[str, Field(pattern=r"^https?://\S+$", description="Địa chỉ web đầy đủ, bắt đầu bằng https://")]
@@ -125,7 +127,7 @@ class Unit(Strict):
 
 
 class Agency(SampleMixin):
-    name: Text = Field(title="Tên cơ quan")
+    name: Title = Field(title="Tên cơ quan")
     short_name: str | None = Field(None, title="Tên viết tắt")
     name_en: str | None = Field(None, title="Tên tiếng Anh")
     level: Text = Field(title="Cấp", description="Mã cấp trong content/taxonomy/levels.yml: tinh, huyen, xa")
@@ -204,7 +206,7 @@ class DossierItem(Strict):
 
 class DossierCase(Strict):
     case: str | None = Field(None, title="Trường hợp", description="Bỏ trống nếu hồ sơ chung cho mọi trường hợp")
-    items: list[DossierItem] = Field(min_length=1, title="Giấy tờ")
+    items: list[DossierItem] = Field(min_length=1, max_length=200, title="Giấy tờ")
 
 
 class LegalBasis(Strict):
@@ -243,7 +245,7 @@ class OnlineService(Strict):
 class Procedure(SampleMixin):
     national_code: str | None = Field(None, title="Mã thủ tục (CSDL quốc gia)",
                                       description="Dạng 1.001193; đặt trong dấu nháy")
-    name: str | None = Field(None, title="Tên thủ tục", description="Đúng tên trên CSDL quốc gia về TTHC")
+    name: Title | None = Field(None, title="Tên thủ tục", description="Đúng tên trên CSDL quốc gia về TTHC")
     publication_decision: Decision | None = Field(None, title="Quyết định công bố")
     level: Text = Field(title="Cấp thực hiện", description="Mã trong content/taxonomy/levels.yml")
     procedure_type: Literal["standard", "assigned_regulation"] = Field("standard", title="Loại thủ tục")
@@ -253,14 +255,14 @@ class Procedure(SampleMixin):
     coordinating_agencies: list[str] = Field(default_factory=list, title="Cơ quan phối hợp")
     receiving_address: str | None = Field(None, title="Địa chỉ tiếp nhận hồ sơ")
     subjects: list[Text] = Field(default_factory=list, title="Đối tượng thực hiện")
-    steps: list[Step] = Field(default_factory=list, title="Trình tự thực hiện")
-    methods: list[Method] = Field(default_factory=list, title="Cách thức thực hiện")
-    dossier: list[DossierCase] = Field(default_factory=list, title="Thành phần, số lượng hồ sơ")
+    steps: list[Step] = Field(default_factory=list, max_length=200, title="Trình tự thực hiện")
+    methods: list[Method] = Field(default_factory=list, max_length=10, title="Cách thức thực hiện")
+    dossier: list[DossierCase] = Field(default_factory=list, max_length=100, title="Thành phần, số lượng hồ sơ")
     time_limit: TimeLimit | None = Field(None, title="Thời hạn giải quyết")
     result: list[Text] = Field(default_factory=list, title="Kết quả thực hiện")
     has_conditions: bool = Field(False, title="Có yêu cầu, điều kiện", description="true thì phải ghi requirements (Nghị định 63/2010 Điều 8(2)(h))")
     requirements: str | None = Field(None, title="Yêu cầu, điều kiện thực hiện", description="Markdown")
-    legal_basis: list[LegalBasis] = Field(default_factory=list, title="Căn cứ pháp lý")
+    legal_basis: list[LegalBasis] = Field(default_factory=list, max_length=300, title="Căn cứ pháp lý")
     online_service: OnlineService | None = Field(None, title="Dịch vụ công trực tuyến")
     withdrawn: Withdrawal | None = Field(None, title="Đã bãi bỏ",
                                          description="Không xóa tệp thủ tục đã bãi bỏ: trang vẫn còn, có thông báo (Nghị định 43/2011 Điều 17(2))")
@@ -330,7 +332,7 @@ PageRole = Literal["introduction", "boundary_map", "history_culture", "leaders",
 
 
 class Page(SampleMixin):
-    title: Text = Field(title="Tiêu đề")
+    title: Title = Field(title="Tiêu đề")
     lang: Literal["vi", "en"] = Field("vi", title="Ngôn ngữ")
     role: PageRole | None = Field(None, title="Vai trò của trang",
                                   description="Loại thông tin pháp luật yêu cầu mà trang này đáp ứng (dùng cho kiểm tra tuân thủ)")

@@ -68,18 +68,40 @@ def unsafe_in(text: str) -> list[tuple[int, str]]:
     return found
 
 
+# Vietnamese typed in the legacy TCVN3 (ABC) or VNI encodings and pasted as Unicode comes out as
+# Latin-1 letters that Vietnamese never uses ("Thñ tôc ®¨ng ký", "Thuû tuïc ñaêng kyù").
+_VIETNAMESE_LATIN1 = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
+_LEGACY = {chr(c) for c in range(0xA8, 0x100)} - _VIETNAMESE_LATIN1 - set("×÷")
+
+
+def legacy_encoding_lines(text: str) -> list[int]:
+    """0-based lines that look like TCVN3/VNI text read as Unicode."""
+    found = []
+    for number, line in enumerate(text.splitlines()):
+        odd = sum(1 for ch in line if ch in _LEGACY)
+        if odd >= 3 and not any("\u1ea0" <= ch <= "\u1ef9" or ch in "ăĂđĐơƠưƯ" for ch in line):
+            found.append(number)
+    return found
+
+
 def report_unsafe(site, report: Report) -> None:
-    """Warnings with file and line for editor content that the sanitiser will strip."""
+    """Warnings with file and line for editor content that the sanitiser will strip, and for text
+    that looks typed in a legacy Vietnamese encoding."""
+    def check(rel: str, text: str, first_line: int | None) -> None:
+        for offset, what in unsafe_in(text):
+            _warn(report, rel, (first_line + offset) if first_line else None, what)
+        for offset in legacy_encoding_lines(text):
+            report.warning(rel, (first_line + offset) if first_line else None, "LEGACY-ENCODING",
+                           "Chữ có vẻ được gõ bằng bảng mã cũ TCVN3 (ABC) hoặc VNI rồi dán vào, nên hiện sai dấu.",
+                           "Chuyển văn bản gốc sang Unicode (ví dụ bằng chức năng chuyển mã của Unikey) rồi dán lại.")
+
     for group in (site.pages, site.documents, site.consultations):
         for entry in group.values():
-            for offset, what in unsafe_in(entry.body):
-                _warn(report, entry.rel, entry.body_line + offset, what)
-    for group in (site.procedures, site.agencies, site.projects):
+            check(entry.rel, entry.body, entry.body_line)
+    for group in (site.procedures, site.agencies, site.projects, site.documents, site.pages):
         for entry in group.values():
             for loc, value in _strings(entry.item.model_dump(mode="python")):
-                for offset, what in unsafe_in(value):
-                    line = entry.line(*loc)
-                    _warn(report, entry.rel, (line + offset) if line else None, what)
+                check(entry.rel, value, entry.line(*loc))
 
 
 def _warn(report: Report, rel: str, line: int | None, what: str) -> None:

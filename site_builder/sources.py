@@ -81,8 +81,14 @@ def read_text(path: Path, rel: str, report: Report) -> SourceText | None:
                      "Tệp chứa ký tự NUL: có thể là tệp nhị phân hoặc UTF-16.",
                      "Lưu lại tệp dưới dạng văn bản UTF-8.")
         return None
-    text = nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = nfc(text.replace("\r\n", "\n").replace("\r", "\n")).translate(_INVISIBLE)
     return SourceText(path, rel, text)
+
+
+# What copy and paste from office documents leaves in text: invisible characters that break codes,
+# numbers and search ("1.001193\u200b"), and non-breaking spaces. Normalised in memory, never in the file.
+_INVISIBLE = {0x200B: None, 0x200C: None, 0x2060: None, 0xFEFF: None, 0x00AD: None,
+              0x00A0: " ", 0x202F: " ", 0x2007: " "}
 
 
 def split_front_matter(src: SourceText, report: Report) -> tuple[str, str, int] | None:
