@@ -88,13 +88,28 @@ def _loc_label(loc: tuple) -> str:
     return out or "(gốc)"
 
 
+def _model_names() -> set[str]:
+    from . import model, taxonomy
+    names = set()
+    for module in (model, taxonomy):
+        names |= {n for n, v in vars(module).items() if isinstance(v, type) and issubclass(v, BaseModel)}
+    return names
+
+
+# What pydantic appends to an error location for union members and validators (not keys of the file).
+_TAGS = _model_names() | {"str", "int", "float", "bool", "date", "datetime", "list", "dict", "none",
+                          "constrained-str", "literal", "union"}
+
+
 def report_validation_error(exc: ValidationError, model: type[BaseModel], doc: YamlDoc,
                             rel: str, report: Report) -> None:
     for err in exc.errors(include_url=False):
         # pydantic appends the union member / validator name to the loc; keep
         # only the parts that are real keys or indexes of the document.
-        loc = tuple(p for p in err["loc"] if isinstance(p, int) or not str(p)[:1].isupper()
-                    and "[" not in str(p) and not str(p).startswith("function-"))
+        raw = err["loc"]
+        loc = tuple(p for i, p in enumerate(raw)
+                    if isinstance(p, int) or (err["type"] == "extra_forbidden" and i == len(raw) - 1)
+                    or not (str(p) in _TAGS or "[" in str(p) or str(p).startswith("function-")))
         etype = err["type"]
         field = _loc_label(loc)
         value = err.get("input")

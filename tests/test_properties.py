@@ -1,0 +1,115 @@
+"""Property-based tests (hypothesis): whatever bytes or text arrive, the loader, the
+number and format parsers and the search query planner answer with a value or the
+project's own problem reports, and never raise anything else."""
+
+from __future__ import annotations
+
+import string
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from search.query import QueryError, plan
+from site_builder import model as m
+from site_builder.loading import load_markdown_entry, load_yaml_entry
+from site_builder.numbers import key, normalise, parse
+from site_builder.problems import Report
+from site_builder.sources import parse_yaml
+from site_builder.text import fold, nfc, slugify
+
+SETTINGS = settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+VIETNAMESE = "aăâbcdđeêghiklmnoôơpqrstuưvxyàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵĐĂÂÊÔƠƯ"
+YAMLISH = st.text(alphabet=st.sampled_from(list(VIETNAMESE + string.printable + "\t\u00a0\u200b\ufeff"
+                                                     + ":-[]{}&*!|>'\"#%@`,?")), max_size=400)
+FIELDS = ["name", "level", "sector", "agency", "steps", "methods", "dossier", "national_code", "updated",
+          "number", "type", "issuer", "issued", "status", "relations", "title", "section"]
+
+
+def _only_own_problems(report: Report) -> None:
+    for p in report.problems:
+        assert p.code and p.message and p.severity in ("error", "warning")
+
+
+@SETTINGS
+@given(st.binary(max_size=2000))
+def test_loader_takes_any_bytes(tmp_path_factory, data):
+    root = tmp_path_factory.mktemp("p")
+    path = root / "procedures" / "ho-tich" / "x.yml"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(data)
+    report = Report()
+    entry = load_yaml_entry(root, path, m.Procedure, report)
+    assert entry is not None or report.errors
+    _only_own_problems(report)
+
+
+@SETTINGS
+@given(YAMLISH)
+def test_loader_takes_any_yaml_like_text(tmp_path_factory, text):
+    root = tmp_path_factory.mktemp("p")
+    for rel, model, loader in (("procedures/ho-tich/x.yml", m.Procedure, load_yaml_entry),
+                               ("policies/2020/x.md", m.LegalDocument, load_markdown_entry)):
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(("---\n" + text + "\n---\nNội dung\n") if rel.endswith(".md") else text, encoding="utf-8")
+        report = Report()
+        entry = loader(root, path, model, report)
+        assert entry is not None or report.errors
+        _only_own_problems(report)
+
+
+@SETTINGS
+@given(st.dictionaries(st.sampled_from(FIELDS),
+                       st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False)
+                                    | st.text(max_size=30) | st.dates().map(str),
+                                    lambda children: st.lists(children, max_size=3)
+                                    | st.dictionaries(st.sampled_from(FIELDS), children, max_size=3), max_leaves=8),
+                       max_size=8))
+def test_loader_takes_any_structure(tmp_path_factory, data):
+    import yaml
+    root = tmp_path_factory.mktemp("p")
+    path = root / "procedures" / "ho-tich" / "x.yml"
+    path.parent.mkdir(parents=True)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    report = Report()
+    load_yaml_entry(root, path, m.Procedure, report)
+    _only_own_problems(report)
+
+
+@SETTINGS
+@given(st.text(max_size=200))
+def test_yaml_parser_never_raises(text):
+    report = Report()
+    doc = parse_yaml(text, "x.yml", report)
+    assert doc is not None or report.errors
+
+
+@SETTINGS
+@given(st.text(alphabet=st.sampled_from(list(VIETNAMESE + "0123456789/-–.QĐNĐCPUBNDTTBTC số: \u00a0")), max_size=40)
+       | st.text(max_size=60))
+def test_number_parsers_never_raise(text):
+    parsed = parse(text)
+    assert parsed is None or parsed.text == normalise(parsed.text)
+    assert isinstance(key(text), str) and isinstance(normalise(text), str)
+
+
+@SETTINGS
+@given(st.text(max_size=300))
+def test_text_helpers_never_raise_and_fold_is_ascii_for_vietnamese(text):
+    assert isinstance(nfc(text), str)
+    slug = slugify(text)
+    assert all(c in string.ascii_lowercase + string.digits + "-" for c in slug)
+    folded = fold("".join(ch for ch in text if ch in VIETNAMESE))
+    assert folded.isascii()
+
+
+@SETTINGS
+@given(st.text(max_size=400))
+def test_query_planner_answers_or_refuses_clearly(text):
+    try:
+        p = plan(text)
+    except QueryError as exc:
+        assert str(exc)              # a Vietnamese message the service returns with 400
+    else:
+        assert isinstance(p.text, str) and len(p.text) <= 256
