@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install test-deps serve build check test golden schemas bench publish clean
+.PHONY: install test-deps serve build check test golden schemas bench publish stress clean
 BUNDLE ?= dist/portal
 
 $(VENV)/.installed: pyproject.toml
@@ -50,3 +50,6 @@ bench: install test-deps ## timings, peak memory, page weights and Lighthouse sc
 
 clean:
 	rm -rf site bench-out .pytest_cache
+
+stress: install          ## search under fuzzing, load, index swaps and a killed worker (full counts; the tests run small ones)
+	$(BIN)/python bench/stress.py --fuzz 100000 --clients 50 --seconds 60 --swaps 3 --kill $(STRESS_ARGS)

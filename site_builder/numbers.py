@@ -35,7 +35,7 @@ class DocNumber:
     kind: str          # "normative" | "administrative" | "consolidated"
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def normalise(raw: str) -> str:
     s = fix_lookalikes(nfc(raw)).strip()
     s = re.sub(r"^(số|so)\s*[:.]?\s*", "", s, flags=re.IGNORECASE)
@@ -46,7 +46,7 @@ def normalise(raw: str) -> str:
     return "/".join(parts)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def parse(raw: str) -> DocNumber | None:
     s = normalise(raw)
     m = CONSOLIDATED.match(s)
