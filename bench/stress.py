@@ -72,14 +72,19 @@ class Server:
         raise SystemExit("server did not start")
 
     def workers(self) -> list[int]:
-        try:
-            out = subprocess.run(["pgrep", "-P", str(self.proc.pid)], capture_output=True, text=True).stdout
-        except OSError:
-            return []
-        pids = [int(p) for p in out.split()]
-        # uvicorn's multiprocess supervisor may hold a resource-tracker child too: keep the app workers
-        return [p for p in pids if "multiprocessing.resource_tracker" not in Path(f"/proc/{p}/cmdline").read_bytes()
-                .decode(errors="replace")] if pids else []
+        """The app worker processes (children of the supervisor), read from /proc: no pgrep needed."""
+        pids = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+                if int(fields[1]) == self.proc.pid:
+                    pid = int(stat.parent.name)
+                    cmdline = (stat.parent / "cmdline").read_bytes().decode(errors="replace")
+                    if "resource_tracker" not in cmdline:
+                        pids.append(pid)
+            except (OSError, IndexError, ValueError):
+                continue
+        return sorted(pids)
 
     def private_mb(self) -> dict[int, float]:
         """Heap of each worker, MB: Private_Dirty from smaps_rollup. (Private_Clean is the index files
