@@ -74,9 +74,14 @@ _VIETNAMESE_LATIN1 = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓ
 _LEGACY = {chr(c) for c in range(0xA8, 0x100)} - _VIETNAMESE_LATIN1 - set("×÷")
 
 
+_LEGACY_RE = re.compile("[" + re.escape("".join(sorted(_LEGACY))) + "]")
+
+
 def legacy_encoding_lines(text: str) -> list[int]:
     """0-based lines that look like TCVN3/VNI text read as Unicode."""
     found = []
+    if not _LEGACY_RE.search(text):
+        return found
     for number, line in enumerate(text.splitlines()):
         odd = sum(1 for ch in line if ch in _LEGACY)
         if odd >= 3 and not any("\u1ea0" <= ch <= "\u1ef9" or ch in "ăĂđĐơƠưƯ" for ch in line):
@@ -100,7 +105,10 @@ def report_unsafe(site, report: Report) -> None:
             check(entry.rel, entry.body, entry.body_line)
     for group in (site.procedures, site.agencies, site.projects, site.documents, site.pages):
         for entry in group.values():
-            for loc, value in _strings(entry.item.model_dump(mode="python")):
+            # The parsed YAML is walked (its keys are what `entry.line` knows); a cached entry
+            # without it (pre-commit cache) falls back to the model.
+            data = entry.doc.data if entry.doc.data is not None else entry.item.model_dump(mode="python")
+            for loc, value in _strings(data):
                 check(entry.rel, value, entry.line(*loc))
 
 
