@@ -37,7 +37,10 @@ async def rate(request: Request):
         body = await request.body()
         if len(body) > MAX_BODY:
             return _bad("Dữ liệu đánh giá quá dài.")
-        form = parse_qs(body.decode("utf-8", "replace"), max_num_fields=10)
+        try:
+            form = parse_qs(body.decode("utf-8", "replace"), max_num_fields=10)
+        except ValueError:          # more fields than the form has: not a 503, the sender's mistake
+            return _bad("Dữ liệu đánh giá không hợp lệ.")
         page = (form.get("trang") or [""])[0]
         answer = (form.get("huu_ich") or [""])[0]
         if answer not in ANSWERS:

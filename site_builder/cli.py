@@ -103,9 +103,8 @@ def _check_files(root: Path, as_of, profile, strict: bool, files: tuple[Path, ..
     failed = shown.errors or (strict and shown.warnings)
     if cache.dirty:
         # Write the cache after answering: a child process does it, so the hook returns at once.
-        import sys as _sys
-        _sys.stdout.flush()
-        _sys.stderr.flush()
+        sys.stdout.flush()
+        sys.stderr.flush()
         if hasattr(os, "fork") and os.fork() == 0:
             try:
                 devnull = os.open(os.devnull, os.O_RDWR)

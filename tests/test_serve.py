@@ -1,6 +1,5 @@
 """`portal serve` runs a real uvicorn server over a built site."""
 
-import socket
 import subprocess
 import sys
 import time
@@ -8,12 +7,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from conftest import free_port
 
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _get(url: str) -> tuple[int, str]:
@@ -31,7 +26,7 @@ def test_serve_answers_pages_and_404(sample_site, sample_index, tmp_path):
     (root / "site").symlink_to(sample_site)
     (root / "build").mkdir()
     (root / "build" / "search-index").symlink_to(sample_index)
-    port = _free_port()
+    port = free_port()
     portal = Path(sys.executable).parent / "portal"
     server = subprocess.Popen([str(portal), "serve", "--no-build", "--root", str(root), "--port", str(port)],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -69,7 +64,7 @@ def _post(url: str, body: bytes) -> tuple[int, str]:
 
 def test_rating_endpoint_refuses_bad_input_clearly(portal_url, portal_ratings):
     before = portal_ratings.read_text(encoding="utf-8") if portal_ratings.exists() else ""
-    for body in (b"trang=/thu-tuc/&huu_ich=maybe", b"huu_ich=co", b"trang=//evil.example/&huu_ich=co",
+    for body in (b"trang=/thu-tuc/&huu_ich=maybe", b"huu_ich=co", b"&".join([b"a=1"] * 20), b"trang=//evil.example/&huu_ich=co",
                  b"trang=https://evil.example/&huu_ich=co", b"x" * 5000, b"trang=%ff%fe&huu_ich=khong"):
         status, text = _post(portal_url + "/api/danh-gia", body)
         assert status == 400 and '"bad_rating"' in text, (body[:40], status, text)
