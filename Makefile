@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install test-deps serve build check test golden schemas bench publish stress clean
+.PHONY: install test-deps serve build check lint test golden schemas bench publish stress clean
 BUNDLE ?= dist/portal
 
 $(VENV)/.installed: pyproject.toml
@@ -31,7 +31,11 @@ publish: install        ## what CI publishes: check, then the bundle (site with 
 check: install          ## validate the content, print every problem
 	$(BIN)/portal check
 
-test: install test-deps ## the whole test suite
+lint: install           ## the layering (import contracts in pyproject.toml) and ruff
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/ruff check site_builder search tests bench scripts
+
+test: install test-deps lint ## lint, then the whole test suite
 	$(BIN)/pytest -q
 
 golden: install         ## regenerate golden Markdown and broken/expected-problems.txt (review the diff!)
@@ -43,7 +47,7 @@ golden: install         ## regenerate golden Markdown and broken/expected-proble
 schemas: install        ## re-export the JSON Schemas for editors
 	$(BIN)/portal schemas --out schemas
 
-bench: install test-deps ## timings, peak memory, page weights and Lighthouse scores
+bench: install test-deps ## timings, peak memory, page weights and Lighthouse scores (generates the scale corpus)
 	$(BIN)/python bench/bench.py
 	$(BIN)/python bench/pages_bench.py
 	$(BIN)/python bench/preview_bench.py

@@ -23,7 +23,7 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 PHASES = r"""
 import json, sys, time, resource
 from pathlib import Path
-from site_builder.pipeline import check
+from site_builder.check import check
 from site_builder.render import render_site
 t0 = time.perf_counter(); c = check(Path(sys.argv[1])); t1 = time.perf_counter()
 pages = render_site(c); t2 = time.perf_counter()
@@ -54,7 +54,9 @@ def measure(name: str, root: Path) -> dict:
     gen = OUT / f"{name}-generated"
     timed([str(BIN / "portal"), "generate", "--root", str(root), "--out", str(gen / "docs"),
            "--mkdocs-config", str(gen / "mkdocs.yml")])
-    plain_s, plain_mb = timed([str(BIN / "mkdocs"), "build", "-q", "-f", str(gen / "mkdocs.yml"), "-d", str(OUT / f"{name}-plain")])
+    plain_s, plain_mb = timed(
+        [str(BIN / "mkdocs"), "build", "-q", "-f", str(gen / "mkdocs.yml"), "-d", str(OUT / f"{name}-plain")]
+    )
     ours = phases["load_validate"] + phases["generate"]
     return {"corpus": name, "pages": phases["pages"], **phases, "check": check_s, "build_total": build_s,
             "build_with_index": full_s, "build_with_index_mb": full_mb, "build_peak_mb": build_mb,
@@ -64,10 +66,16 @@ def measure(name: str, root: Path) -> dict:
 def main() -> None:
     OUT.mkdir(exist_ok=True)
     scale = OUT / "scale-corpus"
-    subprocess.run([str(BIN / "portal"), "scale-corpus", "--out", str(scale)], check=True, env=ENV, cwd=REPO,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, str(REPO / "bench" / "scale_corpus.py"), "--out", str(scale)],
+        check=True,
+        env=ENV,
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+    )
     rows = [measure("sample", REPO), measure("scale", scale)]
-    head = ("| corpus | pages | portal check s | load+validate+law s | generate s | mkdocs s | portal build s | our share "
+    head = ("| corpus | pages | portal check s | load+validate+law s | generate s | mkdocs s | portal build s | our "
+            "share "
             "| peak MB (build) | plain mkdocs s | peak MB (plain) | portal build with search index s (peak MB) |"
             "\n|---|---|---|---|---|---|---|---|---|---|---|---|")
     lines = [head] + [
@@ -82,7 +90,8 @@ def main() -> None:
     print(report)
     for r in rows:
         if r["corpus"] == "scale":
-            print(f"goals at scale: our share {r['our_share_pct']:.1f}% (≤10%), peak {r['build_peak_mb']:.0f} MB (≤1024), "
+            print(f"goals at scale: our share {r['our_share_pct']:.1f}% (≤10%), peak {r['build_peak_mb']:.0f} MB "
+                  f"(≤1024), "
                   f"portal check {r['check']:.1f} s (<30)")
         else:
             print(f"goals on the sample: portal check {r['check']:.2f} s (<2)")

@@ -114,18 +114,25 @@ def main() -> int:
     finally:
         server.terminate()
         server.wait(timeout=10)
-    print(f"Procedure page HTML: {result['procedure_html_bytes'] / 1000:.1f} KB "
-          f"({result['procedure_html_gzip_bytes'] / 1000:.1f} KB gzip); budget {BUDGET['procedure_html'] / 1000:.0f} KB")
+    print(
+        f"Procedure page HTML: {result['procedure_html_bytes'] / 1000:.1f} KB "
+        f"({result['procedure_html_gzip_bytes'] / 1000:.1f} KB gzip); budget {BUDGET['procedure_html'] / 1000:.0f} KB"
+    )
     print(f"{'page':10} {'first visit':>14} {'repeat visit':>14}   Lighthouse 12 mobile (perf/a11y/bp/seo)")
     for name in PAGES:
         w, lh = result["weights"][name], result["lighthouse"][name]
-        print(f"{name:10} {w['first_bytes'] / 1000:9.1f} KB/{w['first_requests']:<3} {w['repeat_bytes'] / 1000:8.1f} KB/"
+        print(f"{name:10} {w['first_bytes'] / 1000:9.1f} KB/{w['first_requests']:<3} {w['repeat_bytes'] / 1000:8.1f} "
+              f"KB/"
               f"{w['repeat_requests']:<3}  {lh['performance']}/{lh['accessibility']}/{lh['best-practices']}/{lh['seo']}"
               + (f"  failing: {', '.join(lh['failing_audits'])}" if lh["failing_audits"] else ""))
     out = REPO / "bench-out"
     out.mkdir(exist_ok=True)
     (out / "pages.json").write_text(json.dumps(result, indent=1), encoding="utf-8")
-    over = [n for n, w in result["weights"].items() if w["first_bytes"] > BUDGET["first"] or w["repeat_bytes"] > BUDGET["repeat"]]
+    over = [
+        n
+        for n, w in result["weights"].items()
+        if w["first_bytes"] > BUDGET["first"] or w["repeat_bytes"] > BUDGET["repeat"]
+    ]
     if result["procedure_html_bytes"] > BUDGET["procedure_html"] or over:
         print("OVER BUDGET:", over or "procedure HTML")
     return 0

@@ -41,8 +41,8 @@ def corpus(scale: str, tmp: Path) -> Path:
         for name in ("content", "procedures", "policies"):
             shutil.copytree(REPO / name, root / name)
     else:
-        portal = Path(sys.executable).parent / "portal"
-        subprocess.run([str(portal), "scale-corpus", "--out", str(root)], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run([sys.executable, str(REPO / "bench" / "scale_corpus.py"), "--out", str(root)], check=True,
+                       stdout=subprocess.DEVNULL)
     return root
 
 
@@ -67,7 +67,7 @@ def measure(scale: str, tmp: Path) -> dict:
                 break
             except OSError:
                 if server.poll() is not None:
-                    raise SystemExit((tmp / f"{scale}-serve.log").read_text())
+                    raise SystemExit((tmp / f"{scale}-serve.log").read_text()) from None
                 time.sleep(0.1)
         startup = time.perf_counter() - started
         results = {"startup_s": round(startup, 1)}

@@ -25,10 +25,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from search.engine import IndexHandle, build_index, run_search  # noqa: E402
+from search.generation import IndexHandle  # noqa: E402
+from search.index import build_index  # noqa: E402
 from search.query import plan  # noqa: E402
-from site_builder.pipeline import check  # noqa: E402
-from site_builder.search_export import write_search_export  # noqa: E402
+from search.rank import run_search  # noqa: E402
+from site_builder.check import check  # noqa: E402
+from site_builder.publish.search_units import write_search_export  # noqa: E402
 
 
 def percentiles(values: list[float]) -> dict:
@@ -98,11 +100,15 @@ def straightforward(documents: Path, queries, out: Path) -> dict:
     from whoosh import index as wi
     from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer
     from whoosh.fields import ID, STORED, TEXT, Schema
-    from whoosh.qparser import MultifieldParser, AndGroup
+    from whoosh.qparser import AndGroup, MultifieldParser
     from whoosh.support.charset import accent_map
     analyzer = RegexTokenizer(r"\w+") | LowercaseFilter() | CharsetFilter(accent_map)
-    schema = Schema(id=ID(stored=True), title=TEXT(analyzer=analyzer, stored=True), body=TEXT(analyzer=analyzer, stored=True),
-                    url=STORED)
+    schema = Schema(
+        id=ID(stored=True),
+        title=TEXT(analyzer=analyzer, stored=True),
+        body=TEXT(analyzer=analyzer, stored=True),
+        url=STORED,
+    )
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
@@ -213,6 +219,8 @@ def main() -> None:
               "straightforward": naive, "queries": len(queries)}
     (out / "search-report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
     a, n = latency["all"], naive["all"]
+    worker_memory = ", ".join(f"{r:.0f} / {p:.0f}" for r, p in zip(load["worker_rss_mb"], load["worker_private_mb"],
+                                                                    strict=False))
     lines = [
         f"Search units indexed: {units} ({len(queries)} mixed queries)",
         "",
@@ -222,11 +230,14 @@ def main() -> None:
         f"| index size | {size_mb:.0f} MB | | |",
         f"| latency p50 / p95 / p99 | {a['p50']:.1f} / {a['p95']:.1f} / {a['p99']:.1f} ms | ≤ 15 / ≤ 50 ms | "
         f"{n['p50']:.1f} / {n['p95']:.1f} / {n['p99']:.1f} ms |",
-        f"| throughput, 2 workers, 8 clients | {load['rps']:.0f} req/s (p50 {load['p50_ms']:.0f} ms, p95 {load['p95_ms']:.0f} ms, "
+        f"| throughput, 2 workers, 8 clients | {load['rps']:.0f} req/s (p50 {load['p50_ms']:.0f} ms, p95 "
+        f"{load['p95_ms']:.0f} ms, "
         f"{load['errors']} errors) | ≥ 100 req/s | |",
-        f"| bytes per response (mean / max) | {latency['bytes_mean'] / 1024:.1f} / {latency['bytes_max'] / 1024:.1f} KB | ≤ 15 KB | |",
+        f"| bytes per response (mean / max) | {latency['bytes_mean'] / 1024:.1f} / {latency['bytes_max'] / 1024:.1f} "
+        f"KB | ≤ 15 KB | |",
         f"| memory per worker (resident / private) | "
-        f"{', '.join(f'{r:.0f} / {p:.0f}' for r, p in zip(load['worker_rss_mb'], load['worker_private_mb']))} MB | ≤ 150 MB | |",
+        f"{worker_memory} MB | ≤ "
+        f"150 MB | |",
         "",
         "Latency by query kind (p50 / p95 ms): " + "; ".join(
             f"{k} {v['p50']:.1f} / {v['p95']:.1f}" for k, v in latency["by_kind"].items()),

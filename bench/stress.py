@@ -22,7 +22,6 @@ import os
 import random
 import shutil
 import signal
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -54,7 +53,7 @@ class Server:
         env = {**os.environ, "PORTAL_SITE_DIR": str(site), "PORTAL_INDEX_DIR": str(index),
                "PORTAL_RATINGS_FILE": str(Path(tempfile.gettempdir()) / f"stress-ratings-{self.port}.jsonl")}
         uvicorn = Path(sys.executable).parent / "uvicorn"
-        self.proc = subprocess.Popen([str(uvicorn), "site_builder.serve:create_app", "--factory", "--host",
+        self.proc = subprocess.Popen([str(uvicorn), "site_builder.editor.serve:create_app", "--factory", "--host",
                                       "127.0.0.1", "--port", str(self.port), "--workers", str(workers),
                                       "--log-level", "warning"], env=env, cwd=REPO, stdout=subprocess.DEVNULL,
                                      stderr=subprocess.PIPE, start_new_session=True)
@@ -62,7 +61,10 @@ class Server:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
-                if len(self.workers()) == workers and urllib.request.urlopen(self.base + "/healthz", timeout=2).status == 200:
+                if (
+                    len(self.workers()) == workers
+                    and urllib.request.urlopen(self.base + "/healthz", timeout=2).status == 200
+                ):
                     return
             except OSError:
                 pass
@@ -93,7 +95,9 @@ class Server:
         out = {}
         for pid in self.workers():
             try:
-                fields = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:])
+                fields = dict(
+                    line.split(":", 1) for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]
+                )
                 out[pid] = int(fields["Private_Dirty"].split()[0]) / 1024
             except (OSError, KeyError, ValueError):
                 pass
@@ -255,15 +259,25 @@ def load(server: Server, index_root: Path, clients: int, seconds: float, swaps: 
     window = 5.0                                       # uvicorn notices the death and starts a new worker
     failed = [(t, s) for t, _, s in results if s != 200]
     failed_outside = [(t, s) for t, s in failed if not (kill_at and kill_at - 1 <= t <= kill_at + window)]
-    latencies = sorted(l * 1000 for _, l, s in results if s == 200)
+    latencies = sorted(took * 1000 for _, took, s in results if s == 200)
     q = lambda p: round(latencies[min(len(latencies) - 1, int(p * len(latencies)))], 1) if latencies else None
     before_total, after_total = sum(memory_before.values()), sum(v for v in memory_after.values())
     return {
-        "clients": clients, "seconds": seconds, "swaps": swaps, "killed_worker": bool(kill_at),
-        "requests": len(results), "req_per_s": round(len(results) / (time.time() - started), 1),
-        "failed": len(failed), "failed_outside_restart_window": len(failed_outside),
+        "clients": clients,
+        "seconds": seconds,
+        "swaps": swaps,
+        "killed_worker": bool(kill_at),
+        "requests": len(results),
+        "req_per_s": round(len(results) / (time.time() - started), 1),
+        "failed": len(failed),
+        "failed_outside_restart_window": len(failed_outside),
         "failed_in_restart_window": len(failed) - len(failed_outside),
-        "latency_ms": {"p50": q(0.50), "p95": q(0.95), "p99": q(0.99), "max": round(latencies[-1], 1) if latencies else None},
+        "latency_ms": {
+            "p50": q(0.50),
+            "p95": q(0.95),
+            "p99": q(0.99),
+            "max": round(latencies[-1], 1) if latencies else None,
+        },
         "worker_private_mb_before": {str(k): round(v, 1) for k, v in memory_before.items()},
         "worker_private_mb_after": {str(k): round(v, 1) for k, v in memory_after.items()},
         # The first swap raises each worker's high-water mark by one generation's facet arrays (old and
@@ -271,7 +285,8 @@ def load(server: Server, index_root: Path, clients: int, seconds: float, swaps: 
         "memory_growth_per_worker": _growth(snapshots[0] if snapshots else memory_before, memory_after),
         "memory_growth_since_start": _growth(memory_before, memory_after),
         "index_now": os.readlink(index_root / "current"),
-        "_before_total": before_total, "_after_total": after_total,
+        "_before_total": before_total,
+        "_after_total": after_total,
     }
 
 
@@ -289,7 +304,8 @@ def main() -> int:
     parser.add_argument("--swaps", type=int, default=3)
     parser.add_argument("--kill", action="store_true")
     parser.add_argument("--site", type=Path, default=None)
-    parser.add_argument("--index", type=Path, default=None, help="index root with current -> gen-… (default: build the sample)")
+    parser.add_argument("--index", type=Path, default=None, help="index root with current -> gen-… (default: build the "
+                                                                 "sample)")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="stress-"))
     site, index = args.site, args.index
@@ -321,7 +337,7 @@ def main() -> int:
               f"{lo['memory_growth_per_worker']}", flush=True)
     finally:
         log = server.stop()
-    report["server_log_errors"] = [l for l in log.splitlines() if "Traceback" in l or "ERROR" in l][:10]
+    report["server_log_errors"] = [line for line in log.splitlines() if "Traceback" in line or "ERROR" in line][:10]
     out = REPO / "bench-out"
     out.mkdir(exist_ok=True)
     (out / "stress.json").write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")

@@ -17,15 +17,14 @@ import yaml
 
 from site_builder.text import fold, nfc
 
+from .analysis import TYPE_CODES, bigrams, tokens
+
 HERE = Path(__file__).resolve().parent
 MAX_QUERY_CHARS = 256
-_WORD = re.compile(r"\w+")
 # "64/2007", "64 / 2007 / NĐ-CP", "nd 64 2007", "64-2007"
 _SERIAL_YEAR = re.compile(r"\b(\d{1,5})\s*[/\-\s]\s*((?:19|20)\d{2})\b")
-_TYPE_SERIAL = re.compile(r"\b(nghi dinh|nd|quyet dinh|qd|thong tu|tt|chi thi|ct|nghi quyet|nq|luat)\s*(?:so\s*)?(\d{1,5})\b")
+_TYPE_SERIAL = re.compile(r"\b(" + "|".join(sorted(TYPE_CODES, key=len, reverse=True)) + r")\s*(?:so\s*)?(\d{1,5})\b")
 _NUMBER_SYMBOL = re.compile(r"\b(\d{1,5})\s*/\s*(?:(?:19|20)\d{2}\s*/\s*)?(nd|qd|tt|ct|nq|qh)")
-_TYPE_CODES = {"nghi dinh": "nd", "nd": "nd", "quyet dinh": "qd", "qd": "qd", "thong tu": "tt", "tt": "tt",
-               "chi thi": "ct", "ct": "ct", "nghi quyet": "nq", "nq": "nq", "luat": "qh"}
 
 
 class QueryError(ValueError):
@@ -57,16 +56,12 @@ def normalise(raw: str) -> str:
     return text
 
 
-def syllables(text: str) -> list[str]:
-    return [t.lower() for t in _WORD.findall(text) if t != "_"]
-
-
 @lru_cache(maxsize=1)
 def _synonyms() -> dict[tuple[str, ...], list[list[str]]]:
     raw = yaml.safe_load((HERE / "synonyms.yml").read_text(encoding="utf-8"))
     table = {}
     for key, values in raw.items():
-        table[tuple(fold(t) for t in syllables(str(key)))] = [[fold(t) for t in syllables(v)] for v in values]
+        table[tuple(f for _, f in tokens(str(key)))] = [[f for _, f in tokens(v)] for v in values]
     return table
 
 
@@ -74,14 +69,14 @@ def _synonyms() -> dict[tuple[str, ...], list[list[str]]]:
 def _stopwords() -> tuple[frozenset, frozenset]:
     words = [w.strip() for w in (HERE / "stopwords.txt").read_text(encoding="utf-8").splitlines()
              if w.strip() and not w.startswith("#")]
-    exact = frozenset(s for w in words for s in syllables(w))
-    return exact, frozenset(fold(w) for w in exact)
+    pairs = [pair for w in words for pair in tokens(w)]
+    return frozenset(typed for typed, _ in pairs), frozenset(folded for _, folded in pairs)
 
 
 def plan(raw: str) -> Plan:
     text = normalise(raw)
-    toks = syllables(text)
-    folded = [fold(t) for t in toks]
+    pairs = tokens(text)
+    toks, folded = [t for t, _ in pairs], [f for _, f in pairs]
     p = Plan(text)
     code = re.search(r"\b(\d)\.(\d{6})\b", text)
     if code:
@@ -90,7 +85,7 @@ def plan(raw: str) -> Plan:
     for serial, year in _SERIAL_YEAR.findall(fold(text.lower())):
         p.numkeys.append(f"{int(serial)}/{year}")
     for typ, serial in _TYPE_SERIAL.findall(joined):
-        p.numkeys.append(f"{_TYPE_CODES[typ]}:{int(serial)}")
+        p.numkeys.append(f"{TYPE_CODES[typ]}:{int(serial)}")
     for serial, symbol in _NUMBER_SYMBOL.findall(fold(text.lower())):
         key = f"{'qh' if symbol.startswith('qh') else symbol}:{int(serial)}"
         if key not in p.numkeys:
@@ -117,6 +112,6 @@ def plan(raw: str) -> Plan:
             i += 1
     if p.groups and not p.required:
         p.required = list(range(len(p.groups)))     # a query of only "filler" words: require them
-    p.exact = [t for t in toks if fold(t) != t]
-    p.bigrams = [f"{a}_{b}" for a, b in zip(folded, folded[1:])]
+    p.exact = [t for t, f in pairs if f != t]
+    p.bigrams = bigrams(folded)
     return p

@@ -25,9 +25,11 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse
 from starlette.routing import Route
 
-from .engine import PER_PAGE, IndexHandle, IndexUnavailable, run_search, suggest_titles
+from .generation import IndexHandle, IndexUnavailable
 from .query import QueryError, plan
+from .rank import PER_PAGE, run_search
 from .rating import rate
+from .suggest import suggest_titles
 
 log = logging.getLogger("portal.search")
 HERE = Path(__file__).resolve().parent
@@ -48,11 +50,61 @@ class BadRequest(Exception):
 
 
 def error(status: int, code: str, message: str) -> JSONResponse:
-    return JSONResponse({"ok": False, "status": status, "error": {"code": code, "message": message}}, status_code=status)
+    return JSONResponse(
+        {"ok": False, "status": status, "error": {"code": code, "message": message}}, status_code=status
+    )
 
 
-def _parse(request: Request, gen) -> tuple:
-    params = request.query_params
+def answer(gen, p, filters: dict, sort: str, page: int) -> dict:
+    """The API's answer to one query (also what `portal search --json` prints)."""
+    started = time.perf_counter()
+    found = run_search(gen, p, filters, sort, page)
+    reverse = {v: k for k, v in PARAMS.items()}
+    return {
+        "ok": True,
+        "query": {"q": p.text, "filters": {reverse[k]: v for k, v in filters.items()}, "sort": sort, "page": page},
+        "total": found["total"], "page": page, "per_page": PER_PAGE,
+        "pages": max(1, math.ceil(found["total"] / PER_PAGE)),
+        "results": found["results"],
+        "facets": {reverse[k]: v for k, v in found["facets"].items() if v},
+        "suggestion": found["suggestion"], "relaxed": found["relaxed"],
+        "took_ms": round(1000 * (time.perf_counter() - started), 1),
+    }
+
+
+class SearchRefused(ValueError):
+    """A command-line search that cannot run (no index, bad filter, query too long)."""
+
+
+def search_once(index_root: Path, text: str, filters: tuple[str, ...], sort: str, page: int) -> dict:
+    """One search without a server: `portal search` (same parsing and answer as the API)."""
+    try:
+        gen = IndexHandle(index_root).get()
+        params = {"q": text, "sort": sort, "page": str(page)}
+        for item in filters:
+            name, _, value = item.partition("=")
+            if name not in PARAMS:
+                raise SearchRefused(f"Không có bộ lọc '{name}'. Các bộ lọc: {', '.join(PARAMS)}.")
+            params[name] = value
+        return answer(gen, *_parse(params, gen))
+    except (IndexUnavailable, BadRequest) as exc:
+        raise SearchRefused(str(exc)) from None
+
+
+def as_text(found: dict, as_json: bool = False) -> str:
+    """`portal search` output: the API's JSON, or a numbered list for people."""
+    if as_json:
+        return json.dumps(found, ensure_ascii=False, indent=2)
+    lines = [f"{found['total']} kết quả cho “{found['query']['q']}”."]
+    if found["suggestion"]:
+        lines.append(f"Có phải bạn muốn tìm: {found['suggestion']}?")
+    first = (found["page"] - 1) * found["per_page"] + 1
+    lines += [f"{i:3}. {hit['title']}\n     {hit['subtitle']}\n     {hit['url']}"
+              for i, hit in enumerate(found["results"], first)]
+    return "\n".join(lines)
+
+
+def _parse(params, gen) -> tuple:
     q = params.get("q", "")
     try:
         p = plan(q)
@@ -94,28 +146,17 @@ def create_app(index_dir: str | Path | None = None, site_dir: str | Path | None 
                 return HTMLResponse(_page_html(shell_path, handle, request, None, exc.message), status_code=400)
             except IndexUnavailable as exc:
                 log.error("%s", exc)
-                return error(503, "index_unavailable", "Dịch vụ tìm kiếm tạm thời không sẵn sàng. Vui lòng thử lại sau.")
+                return error(
+                    503, "index_unavailable", "Dịch vụ tìm kiếm tạm thời không sẵn sàng. Vui lòng thử lại sau."
+                )
             except Exception:  # never a 500: log and answer 503 with a Vietnamese message
                 log.exception("search failed for %s", request.url)
                 return error(503, "internal", "Dịch vụ tìm kiếm tạm thời gặp sự cố. Vui lòng thử lại sau.")
         return endpoint
 
     def search_json(request: Request):
-        started = time.perf_counter()
         gen = handle.get()
-        p, filters, sort, page = _parse(request, gen)
-        found = run_search(gen, p, filters, sort, page)
-        reverse = {v: k for k, v in PARAMS.items()}
-        return JSONResponse({
-            "ok": True,
-            "query": {"q": p.text, "filters": {reverse[k]: v for k, v in filters.items()}, "sort": sort, "page": page},
-            "total": found["total"], "page": page, "per_page": PER_PAGE,
-            "pages": max(1, math.ceil(found["total"] / PER_PAGE)),
-            "results": found["results"],
-            "facets": {reverse[k]: v for k, v in found["facets"].items() if v},
-            "suggestion": found["suggestion"], "relaxed": found["relaxed"],
-            "took_ms": round(1000 * (time.perf_counter() - started), 1),
-        })
+        return JSONResponse(answer(gen, *_parse(request.query_params, gen)))
 
     def suggest_json(request: Request):
         gen = handle.get()
@@ -135,7 +176,7 @@ def create_app(index_dir: str | Path | None = None, site_dir: str | Path | None 
 
     def results_page(request: Request):
         gen = handle.get()
-        p, filters, sort, page = _parse(request, gen)
+        p, filters, sort, page = _parse(request.query_params, gen)
         found = run_search(gen, p, filters, sort, page) if request.query_params.get("q") or filters else None
         return HTMLResponse(_page_html(shell_path, handle, request, (p, filters, sort, page, found), None))
 
@@ -193,7 +234,8 @@ def _results_html(request: Request, state, message: str | None, handle: IndexHan
         status += " Không có kết quả chứa đủ mọi từ; đang hiện kết quả gần đúng."
     out.append(f'<p role="status" aria-live="polite" class="search-status">{status}</p>')
     if found["suggestion"]:
-        out.append(f'<p class="search-suggestion">Có phải bạn muốn tìm: <a href="{html.escape(_link(request, q=found["suggestion"]))}">'
+        out.append(f'<p class="search-suggestion">Có phải bạn muốn tìm: <a '
+                   f'href="{html.escape(_link(request, q=found["suggestion"]))}">'
                    f'{html.escape(found["suggestion"])}</a>?</p>')
     reverse = {v: k for k, v in PARAMS.items()}
     facet_html = []

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Literal
 
+from . import codes
+
 Severity = Literal["error", "warning"]
 
 
@@ -36,15 +38,10 @@ class Problem:
 class Report:
     problems: list[Problem] = field(default_factory=list)
 
-    def add(self, path: str | Path, line: int | None, severity: Severity, code: str,
-            message: str, hint: str = "") -> None:
-        self.problems.append(Problem(str(path), line, severity, code, message, hint))
-
-    def error(self, path, line, code, message, hint="") -> None:
-        self.add(path, line, "error", code, message, hint)
-
-    def warning(self, path, line, code, message, hint="") -> None:
-        self.add(path, line, "warning", code, message, hint)
+    def add(self, path: str | Path, line: int | None, code: str, message: str, hint: str = "",
+            severity: Severity | None = None) -> None:
+        """Record a problem; its severity is the code's default (codes.py) unless given."""
+        self.problems.append(Problem(str(path), line, severity or codes.get(code).severity, code, message, hint))
 
     def extend(self, problems: Iterable[Problem]) -> None:
         self.problems.extend(problems)

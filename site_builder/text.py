@@ -9,12 +9,34 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Unicode does not decompose đ/Đ (they are letters, not d + mark), so NFD-based
-# accent stripping leaves them alone; fold them by hand.
-_SPECIAL_FOLDS = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "Ɖ": "D"})
+# Letters Unicode does not decompose into base + mark (đ is a letter, not d + mark), folded by hand.
+_SPECIAL_FOLDS = {"đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "Ɖ": "D", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L",
+                  "ß": "ss", "ẞ": "SS", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i"}
 
 # Look-alikes that legacy encodings (TCVN3, VNI) and copy-paste produce for Đ.
 _LOOKALIKES = str.maketrans({"Ð": "Đ", "Ɖ": "Đ", "ð": "đ"})
+
+
+class _FoldTable(dict):
+    """Code point → its fold, computed on first sight: every character folds on its own (marks are
+    dropped, whatever they follow), so the result does not depend on NFC or NFD input."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        if ch in _SPECIAL_FOLDS:
+            out = _SPECIAL_FOLDS[ch]
+        elif 0xFF01 <= code <= 0xFF5E:                  # full-width forms typed by some input methods
+            out = fold(chr(code - 0xFEE0))
+        elif unicodedata.category(ch)[0] == "M":       # a bare combining mark
+            out = ""
+        else:
+            decomposed = unicodedata.normalize("NFD", ch)
+            out = "".join(c for c in decomposed if unicodedata.category(c)[0] != "M") if decomposed != ch else ch
+        self[code] = out
+        return out
+
+
+_FOLD_TABLE = _FoldTable()
 
 
 def nfc(text: str) -> str:
@@ -27,10 +49,9 @@ def fix_lookalikes(text: str) -> str:
 
 
 def fold(text: str) -> str:
-    """Remove Vietnamese diacritics, including đ → d, keeping case."""
-    decomposed = unicodedata.normalize("NFD", text.translate(_SPECIAL_FOLDS))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return unicodedata.normalize("NFC", stripped)
+    """The portal's one Vietnamese fold: diacritics removed, đ → d, keeping case. Index and queries
+    (search/analysis.py), slugs and sort keys all use it, so they can never disagree."""
+    return text if text.isascii() else text.translate(_FOLD_TABLE)
 
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")

@@ -73,7 +73,7 @@ def served_portal(sample_build, tmp_path_factory):
                 break
             except (urllib.error.URLError, ConnectionError):
                 if server.poll() is not None:
-                    raise AssertionError(server.stderr.read().decode())
+                    raise AssertionError(server.stderr.read().decode()) from None
                 time.sleep(0.1)
         else:
             raise AssertionError("portal serve did not answer /healthz")

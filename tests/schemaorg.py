@@ -431,7 +431,9 @@ class Vocabulary:
 
     @functools.cached_property
     def _action_constraint(self) -> Range:
-        return Range(frozenset({"PropertyValueSpecification"}), frozenset({"Text"}), ("PropertyValueSpecification", "Text"))
+        return Range(
+            frozenset({"PropertyValueSpecification"}), frozenset({"Text"}), ("PropertyValueSpecification", "Text")
+        )
 
     def _value(self, value: object, rng: Range, path: str, errors: list[str]) -> None:
         if isinstance(value, list):

@@ -8,10 +8,11 @@ import shutil
 
 import pytest
 
-from conftest import SITES, run_portal
-from site_builder import archive
-from site_builder.pipeline import check
+from site_builder import git as portal_git
+from site_builder.check import check
 from site_builder.render import render_site
+
+from conftest import SITES, run_portal
 from test_history import git
 
 PROC = "procedures/ho-tich/dang-ky-khai-tu.yml"
@@ -24,9 +25,9 @@ def repo(tmp_path):
     git(root, "init", "-q")
     git(root, "add", ".")
     git(root, "commit", "-qm", "ban đầu")
-    archive._git_moves.cache_clear()
+    portal_git._moves.cache_clear()
     yield root
-    archive._git_moves.cache_clear()
+    portal_git._moves.cache_clear()
 
 
 def test_a_deleted_procedure_is_refused_with_the_way_out(repo):
@@ -71,6 +72,7 @@ def test_withdrawn_procedure_keeps_its_page_with_a_banner(repo):
     assert "(dang-ky-dat-dai-lan-dau.md)" in page
     assert "dang-ky-khai-tu.md" not in out["thu-tuc/danh-muc.md"]
     assert "## Thủ tục đã bãi bỏ" in out["thu-tuc/index.md"] and "dang-ky-khai-tu.md" in out["thu-tuc/index.md"]
-    path.write_text(path.read_text(encoding="utf-8").replace("replaced_by: dang-ky-dat-dai-lan-dau", "replaced_by: khong-co"),
+    path.write_text(path.read_text(encoding="utf-8").replace("replaced_by: dang-ky-dat-dai-lan-dau", "replaced_by: "
+                                                                                                     "khong-co"),
                     encoding="utf-8")
     assert any(p.code == "REF-PROCEDURE" and p.line for p in check(repo).report.errors)

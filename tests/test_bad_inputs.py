@@ -57,47 +57,146 @@ def proc_text() -> str:
 
 BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{n}: &{n} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
-    for p, n in zip("abcdefgh", "bcdefghi"))
+    for p, n in zip("abcdefgh", "bcdefghi", strict=False))
 
 # (id, mutation, file named, expected code, line expected?)
 CASES = [
     ("tab-indentation", replace(PROC, "\n  - name:", "\n\t- name:"), PROC, "YAML-TAB", True),
-    ("unclosed-quote", replace(PROC, 'name: "Thủ tục đăng ký khai sinh"', 'name: "Thủ tục đăng ký khai sinh'),
-     PROC, "YAML-SYNTAX", True),
+    (
+        "unclosed-quote",
+        replace(PROC, 'name: "Thủ tục đăng ký khai sinh"', 'name: "Thủ tục đăng ký khai sinh'),
+        PROC,
+        "YAML-SYNTAX",
+        True,
+    ),
     ("duplicate-key", replace(PROC, "level: xa\n", "level: xa\nlevel: huyen\n"), PROC, "YAML-DUPLICATE-KEY", True),
     ("front-matter-not-closed", lambda root: drop_closing_delimiter(root / DOC), DOC, "FRONT-MATTER-UNCLOSED", True),
-    ("list-instead-of-mapping", replace(PROC, "online_service:", "online_service: [toan_trinh]\nx_old_online_service:"),
-     PROC, "FIELD-INVALID", True),
-    ("mapping-file-is-a-list", write("procedures/ho-tich/danh-sach.yml", "- a\n- b\n"), "procedures/ho-tich/danh-sach.yml",
-     "FILE-SHAPE", True),
+    (
+        "list-instead-of-mapping",
+        replace(PROC, "online_service:", "online_service: [toan_trinh]\nx_old_online_service:"),
+        PROC,
+        "FIELD-INVALID",
+        True,
+    ),
+    (
+        "mapping-file-is-a-list",
+        write("procedures/ho-tich/danh-sach.yml", "- a\n- b\n"),
+        "procedures/ho-tich/danh-sach.yml",
+        "FILE-SHAPE",
+        True,
+    ),
     ("empty-file", write("procedures/ho-tich/rong.yml", ""), "procedures/ho-tich/rong.yml", "FILE-SHAPE", False),
-    ("50-MB-file", write("procedures/ho-tich/rat-lon.yml", b"name: x\n" + b"# " + b"x" * (50 * 1024 * 1024) + b"\n"),
-     "procedures/ho-tich/rat-lon.yml", "FILE-TOO-LARGE", False),
+    (
+        "50-MB-file",
+        write("procedures/ho-tich/rat-lon.yml", b"name: x\n" + b"# " + b"x" * (50 * 1024 * 1024) + b"\n"),
+        "procedures/ho-tich/rat-lon.yml",
+        "FILE-TOO-LARGE",
+        False,
+    ),
     ("alias-bomb", write("procedures/ho-tich/bom.yml", BOMB), "procedures/ho-tich/bom.yml", "YAML-TOO-COMPLEX", True),
-    ("not-utf-8", write("procedures/ho-tich/cp1258.yml", "name: \"Thủ tục\"\n".encode("utf-8").replace(
-        "ủ".encode("utf-8"), b"\xfe")), "procedures/ho-tich/cp1258.yml", "ENCODING", False),
-    ("utf-16", write("procedures/ho-tich/utf16.yml", "name: \"Thủ tục\"\n".encode("utf-16")),
-     "procedures/ho-tich/utf16.yml", "ENCODING", False),
-    ("number-with-wrong-year", replace(DOC, 'number: "123/2015/NĐ-CP"', 'number: "123/2016/NĐ-CP"'), DOC, "NUMBER-YEAR",
-     True),
-    ("effective-before-issued", replace(DOC, "effective: 2016-01-01", "effective: 2015-01-01"), DOC, "DATE-ORDER", True),
-    ("relation-to-itself", replace(DOC, "sectors: [ho-tich]", "sectors: [ho-tich]\nrelations:\n  - {type: amends, target: \"123/2015/NĐ-CP\"}"),
-     DOC, "RELATION-SELF", True),
-    ("relation-cycle", both(
-        replace(DOC, "sectors: [ho-tich]", "sectors: [ho-tich]\nrelations:\n  - {type: amends, target: \"60/2014/QH13\"}"),
-        replace(DOC2, "\n---\n", "\nrelations:\n  - {type: amends, target: \"123/2015/NĐ-CP\"}\n---\n")),
-     DOC, "RELATION-CYCLE", True),
-    ("form-path-escaping", replace(PROC, "  - items:\n", "  - items:\n      - {name: \"Mẫu\", form: \"../../etc/passwd\"}\n"),
-     PROC, "REF-FORM", True),
-    ("two-items-one-national-code", write("procedures/ho-tich/ban-sao.yml", proc_text().replace(
-        'name: "Thủ tục đăng ký khai sinh"', 'name: "Thủ tục khác cùng mã"')), PROC,   # names both files
-     "DUPLICATE-CODE", True),
-    ("5000-character-title", replace(PROC, 'name: "Thủ tục đăng ký khai sinh"', 'name: "' + "Thủ tục " * 625 + '"'),
-     PROC, "FIELD-INVALID", True),
-    ("10000-steps", replace(PROC, "steps:\n", "steps:\n" + "  - {name: \"Bước\"}\n" * 10000), PROC, "FIELD-INVALID", True),
-    ("date-as-vietnamese-text", replace(PROC, "updated: 2024-12-31", "updated: 31/12/2024"), PROC, "FIELD-INVALID", True),
-    ("unknown-field-from-a-typo", replace(PROC, "receiving_address:", "recieving_address:"), PROC, "FIELD-UNKNOWN", True),
-    ("nul-bytes", write("procedures/ho-tich/nul.yml", b"name: x\x00\n"), "procedures/ho-tich/nul.yml", "ENCODING", True),
+    (
+        "not-utf-8",
+        write(
+            "procedures/ho-tich/cp1258.yml", 'name: "Thủ tục"\n'.encode("utf-8").replace("ủ".encode("utf-8"), b"\xfe")
+        ),
+        "procedures/ho-tich/cp1258.yml",
+        "ENCODING",
+        False,
+    ),
+    (
+        "utf-16",
+        write("procedures/ho-tich/utf16.yml", 'name: "Thủ tục"\n'.encode("utf-16")),
+        "procedures/ho-tich/utf16.yml",
+        "ENCODING",
+        False,
+    ),
+    (
+        "number-with-wrong-year",
+        replace(DOC, 'number: "123/2015/NĐ-CP"', 'number: "123/2016/NĐ-CP"'),
+        DOC,
+        "NUMBER-YEAR",
+        True,
+    ),
+    (
+        "effective-before-issued",
+        replace(DOC, "effective: 2016-01-01", "effective: 2015-01-01"),
+        DOC,
+        "DATE-ORDER",
+        True,
+    ),
+    (
+        "relation-to-itself",
+        replace(
+            DOC, "sectors: [ho-tich]", 'sectors: [ho-tich]\nrelations:\n  - {type: amends, target: "123/2015/NĐ-CP"}'
+        ),
+        DOC,
+        "RELATION-SELF",
+        True,
+    ),
+    (
+        "relation-cycle",
+        both(
+            replace(
+                DOC, "sectors: [ho-tich]", 'sectors: [ho-tich]\nrelations:\n  - {type: amends, target: "60/2014/QH13"}'
+            ),
+            replace(DOC2, "\n---\n", '\nrelations:\n  - {type: amends, target: "123/2015/NĐ-CP"}\n---\n'),
+        ),
+        DOC,
+        "RELATION-CYCLE",
+        True,
+    ),
+    (
+        "form-path-escaping",
+        replace(PROC, "  - items:\n", '  - items:\n      - {name: "Mẫu", form: "../../etc/passwd"}\n'),
+        PROC,
+        "REF-FORM",
+        True,
+    ),
+    (
+        "two-items-one-national-code",
+        write(
+            "procedures/ho-tich/ban-sao.yml",
+            proc_text().replace('name: "Thủ tục đăng ký khai sinh"', 'name: "Thủ tục khác cùng mã"'),
+        ),
+        PROC,  # names both files
+        "DUPLICATE-CODE",
+        True,
+    ),
+    (
+        "5000-character-title",
+        replace(PROC, 'name: "Thủ tục đăng ký khai sinh"', 'name: "' + "Thủ tục " * 625 + '"'),
+        PROC,
+        "FIELD-INVALID",
+        True,
+    ),
+    (
+        "10000-steps",
+        replace(PROC, "steps:\n", "steps:\n" + '  - {name: "Bước"}\n' * 10000),
+        PROC,
+        "FIELD-INVALID",
+        True,
+    ),
+    (
+        "date-as-vietnamese-text",
+        replace(PROC, "updated: 2024-12-31", "updated: 31/12/2024"),
+        PROC,
+        "FIELD-INVALID",
+        True,
+    ),
+    (
+        "unknown-field-from-a-typo",
+        replace(PROC, "receiving_address:", "recieving_address:"),
+        PROC,
+        "FIELD-UNKNOWN",
+        True,
+    ),
+    (
+        "nul-bytes",
+        write("procedures/ho-tich/nul.yml", b"name: x\x00\n"),
+        "procedures/ho-tich/nul.yml",
+        "ENCODING",
+        True,
+    ),
 ]
 
 
@@ -131,7 +230,7 @@ def test_bad_input(sample, tmp_path, case, mutate, rel, code, with_line):
     out = result.stdout + result.stderr
     assert result.returncode == 1, out[-2000:]
     assert "Traceback" not in out
-    lines = [l for l in out.splitlines() if l.startswith(f"{rel}:") and f"[{code}]" in l]
+    lines = [line for line in out.splitlines() if line.startswith(f"{rel}:") and f"[{code}]" in line]
     assert lines, out[-3000:]
     if with_line:
         assert lines[0].split(":")[1].isdigit(), lines[0]

@@ -28,7 +28,7 @@ def test_output_matches_expected_problems_line_by_line():
 def test_every_error_names_a_file_and_gives_a_hint():
     result = run_portal("check", "--root", str(BROKEN))
     lines = result.stderr.splitlines()
-    heads = [l for l in lines if ": error [" in l]
+    heads = [line for line in lines if ": error [" in line]
     assert len(heads) >= 30
     for i, line in enumerate(lines[:-1]):
         if ": error [" in line:

@@ -224,8 +224,21 @@ def test_csp_blocks_an_inline_script_the_build_did_not_hash(sample_site, tmp_pat
     index = next(p for p in sample_site.parent.iterdir() if p.name == "search-index")
     (root / "build" / "search-index").symlink_to(index)
     port = free_port()
-    server = subprocess.Popen([str(Path(sys.executable).parent / "portal"), "serve", "--no-build", "--root", str(root),
-                               "--port", str(port), "--workers", "1"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "portal"),
+            "serve",
+            "--no-build",
+            "--root",
+            str(root),
+            "--port",
+            str(port),
+            "--workers",
+            "1",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         for _ in range(100):
             try:

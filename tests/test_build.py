@@ -10,10 +10,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
-from conftest import REPO, SITES, run_portal
-from site_builder.pipeline import check
+from site_builder.check import check
 from site_builder.render import render_site
 from site_builder.render.context import RenderContext
+
+from conftest import REPO, SITES, run_portal
 
 
 class _Links(HTMLParser):
@@ -50,7 +51,9 @@ def click_depths(site: Path) -> dict[str, int]:
             target = urlparse(urljoin("http://portal" + url, href))
             if target.netloc != "portal":
                 continue
-            path = target.path if target.path.endswith("/") or "." in target.path.rsplit("/", 1)[-1] else target.path + "/"
+            path = (
+                target.path if target.path.endswith("/") or "." in target.path.rsplit("/", 1)[-1] else target.path + "/"
+            )
             if path not in depths:
                 depths[path] = depths[url] + 1
                 queue.append(path)
@@ -78,7 +81,11 @@ def test_sample_portal_builds_strictly_with_every_item(sample_site):
 
 def test_every_procedure_within_three_clicks_of_home(sample_site):
     depths = click_depths(sample_site)
-    procedures = {p.parent.name for p in (sample_site / "thu-tuc").glob("*/index.html")} - {"cap", "linh-vuc", "danh-muc"}
+    procedures = {p.parent.name for p in (sample_site / "thu-tuc").glob("*/index.html")} - {
+        "cap",
+        "linh-vuc",
+        "danh-muc",
+    }
     assert len(procedures) >= 40
     too_deep = {p: depths.get(f"/thu-tuc/{p}/") for p in procedures if depths.get(f"/thu-tuc/{p}/", 99) > 3}
     assert too_deep == {}
@@ -97,7 +104,12 @@ def test_plugin_and_generate_produce_the_same_pages(tmp_path):
     assert run_portal("build", "--root", str(SITES / "full"), "--site-dir", str(via_plugin),
                       "--index-dir", str(tmp_path / "index")).returncode == 0
     docs, cfg = tmp_path / "gen" / "docs", tmp_path / "gen" / "mkdocs.yml"
-    assert run_portal("generate", "--root", str(SITES / "full"), "--out", str(docs), "--mkdocs-config", str(cfg)).returncode == 0
+    assert (
+        run_portal(
+            "generate", "--root", str(SITES / "full"), "--out", str(docs), "--mkdocs-config", str(cfg)
+        ).returncode
+        == 0
+    )
     plain = tmp_path / "plain"
     mkdocs = Path(sys.executable).parent / "mkdocs"
     result = subprocess.run([str(mkdocs), "build", "--strict", "-q", "-f", str(cfg), "-d", str(plain)],

@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 import shutil
 import unicodedata
-from pathlib import Path
 
 import pytest
 
+from site_builder.check import check
+
 from conftest import REPO
-from site_builder.pipeline import check
 
 GUIDE = REPO / "docs" / "huong-dan-bien-tap.md"
 FENCE = re.compile(r"^(?P<f>```+)(?P<info>[^\n]*)\n(?P<body>.*?)^(?P=f)\s*$", re.M | re.S)

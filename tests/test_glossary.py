@@ -1,8 +1,8 @@
 """Glossary terms are explained in place: first occurrence only, never inside
 links, headings, raw HTML, notices or phrases the term must not explain."""
 
+from site_builder.content.taxonomy import GlossaryTerm
 from site_builder.render.glossary import Explainer
-from site_builder.taxonomy import GlossaryTerm
 
 TERMS = {t.id: t for t in [
     GlossaryTerm(term="bản chính", definition='Giấy tờ gốc "do cơ quan" cấp.', not_in=["văn bản chính thức"]),
@@ -18,7 +18,8 @@ def explain(text: str) -> str:
 
 def test_first_occurrence_becomes_a_link_with_the_definition_as_title():
     out = explain("Nộp 01 bản chính và 02 bản chính khác.")
-    assert out == ('Nộp 01 [bản chính](../thuat-ngu/index.md#ban-chinh "Giấy tờ gốc ”do cơ quan” cấp."){ .glossary-term }'
+    assert out == ('Nộp 01 [bản chính](../thuat-ngu/index.md#ban-chinh "Giấy tờ gốc ”do cơ quan” cấp."){ '
+                   '.glossary-term }'
                    " và 02 bản chính khác.")
 
 
@@ -32,7 +33,7 @@ def test_protected_places_are_left_alone():
                       '!!! warning "Dữ liệu mẫu"', "    mức lệ phí chưa xác minh", "", "Lệ phí: 8.000 đồng."])
     out = explain(text).split("\n")
     assert out[:7] == text.split("\n")[:7]
-    assert out[7].startswith("[Lệ phí](../thuat-ngu/index.md#le-phi \"Khoản tiền / cố định.\")")   # | would split a table
+    assert out[7].startswith('[Lệ phí](../thuat-ngu/index.md#le-phi "Khoản tiền / cố định.")')  # | would split a table
 
 
 def test_not_in_phrases_and_word_boundaries():

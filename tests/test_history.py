@@ -8,10 +8,11 @@ import os
 import shutil
 import subprocess
 
-from conftest import SITES
-from site_builder.compliance import history
-from site_builder.pipeline import check
+from site_builder import git as portal_git
+from site_builder.check import check
 from site_builder.render import render_site
+
+from conftest import SITES
 
 PROC = "procedures/ho-tich/dang-ky-khai-tu.yml"
 
@@ -38,7 +39,7 @@ def test_history_from_change_note_and_git(tmp_path):
     git(root, "commit", "-qam", "Sửa lệ phí\n\nThay-doi: Cập nhật mức lệ phí theo nghị quyết mới.",
         date="2024-03-01T09:00:00+07:00")
     git(root, "commit", "-q", "--allow-empty", "-m", "sau ngày tham chiếu", date="2030-01-01T09:00:00+07:00")
-    history._history.cache_clear()
+    portal_git._history.cache_clear()
     page = render_site(check(root))["thu-tuc/dang-ky-khai-tu.md"]
     section = page[page.index("## Lịch sử cập nhật"):]
     rows = [line for line in section.splitlines() if line.startswith("| ") and "Ngày" not in line]
@@ -52,11 +53,11 @@ def test_last_updated_falls_back_to_git(tmp_path):
     root = tmp_path / "portal"
     shutil.copytree(SITES / "full", root)
     path = root / PROC
-    path.write_text("\n".join(l for l in path.read_text(encoding="utf-8").splitlines()
-                              if not l.startswith("updated:")) + "\n", encoding="utf-8")
+    path.write_text("\n".join(line for line in path.read_text(encoding="utf-8").splitlines()
+                              if not line.startswith("updated:")) + "\n", encoding="utf-8")
     git(root, "init", "-q")
     git(root, "add", ".")
     git(root, "commit", "-qm", "x", date="2024-02-03T09:00:00+07:00")
-    history._history.cache_clear()
+    portal_git._history.cache_clear()
     page = render_site(check(root))["thu-tuc/dang-ky-khai-tu.md"]
     assert "Cập nhật lần cuối: 03/02/2024" in page

@@ -4,8 +4,9 @@ import shutil
 import unicodedata
 from pathlib import Path
 
+from site_builder.check import check
+
 from conftest import SITES
-from site_builder.pipeline import check
 
 
 def _copy_minimal(tmp_path: Path) -> Path:
@@ -40,7 +41,7 @@ def test_problem_lines_point_at_the_bad_key(tmp_path):
     path = root / "procedures" / "ho-tich" / "dang-ky-khai-tu.yml"
     text = path.read_text(encoding="utf-8").replace("result:", "reslt:")
     path.write_text(text, encoding="utf-8")
-    line = text.splitlines().index(next(l for l in text.splitlines() if l.startswith("reslt:"))) + 1
+    line = text.splitlines().index(next(x for x in text.splitlines() if x.startswith("reslt:"))) + 1
     problems = check(root).report.sorted()
     unknown = [p for p in problems if p.code == "FIELD-UNKNOWN"]
     assert [(p.line, "result" in p.hint) for p in unknown] == [(line, True)]

@@ -81,7 +81,9 @@ def test_legislation_json_ld_says_what_the_page_says(sample_site):
     assert data["legislationIdentifier"] == "43/2011/NĐ-CP"
     assert data["legislationDate"] == "2011-06-13"
     assert data["legislationLegalForce"] == "NotInForce"
-    replacing = json.loads(head(sample_site / "van-ban/2022/nghi-dinh-42-2022-thong-tin-dich-vu-cong-truc-tuyen/index.html").jsonld[0])
+    replacing = json.loads(
+        head(sample_site / "van-ban/2022/nghi-dinh-42-2022-thong-tin-dich-vu-cong-truc-tuyen/index.html").jsonld[0]
+    )
     assert any(c["legislationIdentifier"] == "43/2011/NĐ-CP" for c in replacing["legislationChanges"])
     vbhn = json.loads(head(sample_site / "van-ban/2023/van-ban-hop-nhat-1843-2023-vbhn-btp/index.html").jsonld[0])
     assert vbhn["legislationConsolidates"][0]["legislationIdentifier"] == "123/2015/NĐ-CP"

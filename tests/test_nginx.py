@@ -10,9 +10,9 @@ import time
 from pathlib import Path
 
 import pytest
+from test_search_service import _free_port, get, start_server
 
 from conftest import REPO
-from test_search_service import _free_port, get, start_server
 
 NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
 
@@ -26,7 +26,7 @@ def nginx_in_front(sample_site, sample_index, tmp_path):
     workers, api = start_server(sample_site, sample_index)
     port = _free_port()
     server_block = (REPO / "deploy" / "nginx" / "portal.conf").read_text(encoding="utf-8")
-    from site_builder.security_headers import nginx_lines, read_headers
+    from site_builder.publish.security_headers import nginx_lines, read_headers
     (tmp_path / "security-headers.conf").write_text(nginx_lines(read_headers(sample_site)), encoding="utf-8")
     for key, value in {"LISTEN": f"127.0.0.1:{port}", "SERVER_NAME": "localhost", "SITE_DIR": str(sample_site),
                        "SEARCH_UPSTREAM": api.removeprefix("http://"),

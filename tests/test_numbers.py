@@ -19,7 +19,9 @@ def test_formats_md_examples(raw, kind, year, symbol):
     assert (parsed.kind, parsed.year, parsed.symbol) == (kind, year, symbol)
 
 
-@pytest.mark.parametrize("typed", ["64/2007/ND-CP", " 64 / 2007 / NĐ – CP ", "Số: 64/2007/NĐ-CP", "64/2007/ÐÐ-CP".replace("ÐÐ", "NÐ")])
+@pytest.mark.parametrize(
+    "typed", ["64/2007/ND-CP", " 64 / 2007 / NĐ – CP ", "Số: 64/2007/NĐ-CP", "64/2007/ÐÐ-CP".replace("ÐÐ", "NÐ")]
+)
 def test_typed_variants_find_the_same_document(typed):
     assert numbers.key(typed) == "64/2007/NĐ-CP"
 

@@ -15,9 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, free_port
-from site_builder.preview import Preview
+from site_builder.editor.preview import Preview
 from site_builder.render import CopyFile, render_site
+
+from conftest import REPO, free_port
 
 PROC = "procedures/ho-tich/dang-ky-khai-sinh.yml"
 DOC = "policies/2015/nghi-dinh-123-2015-nd-cp.md"
@@ -64,10 +65,9 @@ def test_incremental_render_equals_a_full_render(tmp_path, rel, old, new):
 def test_paginated_listings_stay_equal_to_a_full_render(tmp_path):
     """With listings longer than one page, an edit that moves nothing re-renders only the page
     that shows the item, and one that moves it re-renders the whole listing; both equal a full render."""
-    from conftest import run_portal
     root = tmp_path / "corpus"
-    assert run_portal("scale-corpus", "--out", str(root), "--procedures", "300", "--documents", "700",
-                      "--agencies", "12").returncode == 0
+    subprocess.run([sys.executable, str(REPO / "bench" / "scale_corpus.py"), "--out", str(root), "--procedures", "300",
+                    "--documents", "700", "--agencies", "12"], check=True, capture_output=True)
     preview = Preview(root)
     preview.start()
     doc = sorted((root / "policies").glob("*/*.md"))[350]
@@ -92,7 +92,8 @@ def test_adding_and_removing_a_procedure(tmp_path):
     preview = Preview(root)
     preview.start()
     new = root / "procedures/ho-tich/vi-du-moi.yml"
-    new.write_text((root / PROC).read_text(encoding="utf-8").replace('national_code: "1.001193"', 'national_code: "1.999999"')
+    new.write_text((root / PROC).read_text(encoding="utf-8").replace('national_code: "1.001193"', 'national_code: '
+                                                                                                  '"1.999999"')
                    .replace('name: "Thủ tục đăng ký khai sinh"', 'name: "Thủ tục ví dụ"'), encoding="utf-8")
     update = preview.rebuild(preview.changed())
     assert "thu-tuc/vi-du-moi.md" in update.pages and "thu-tuc/danh-muc.md" in update.pages
@@ -188,13 +189,13 @@ def test_newcomer_adds_a_procedure_sees_it_and_gets_clear_errors(served):
     good = path.read_text(encoding="utf-8")
     mistakes = [
         (good.replace("subjects: []", "subjects:\n\t- Công dân Việt Nam"), "YAML-TAB", "Tab"),
-        (good.replace(f"updated: ", "updated: 31/12/2024\n# ", 1), "FIELD-INVALID", "YYYY-MM-DD"),
+        (good.replace("updated: ", "updated: 31/12/2024\n# ", 1), "FIELD-INVALID", "YYYY-MM-DD"),
         (good.replace("agency: ubnd-cap-xa", "agency: ubnd-xa-khong-co"), "REF-AGENCY", "content/agencies"),
     ]
     for text, code, hint in mistakes:
         version = _status(base)["version"]
         path.write_text(text, encoding="utf-8")
-        status = _wait(lambda: (s := _status(base))["version"] != version and s)
+        status = _wait(lambda version=version: (s := _status(base))["version"] != version and s)
         assert status["ok"] is False, status
         message = "\n".join(status["problems"])
         assert f"{rel}:" in message and f"[{code}]" in message and "gợi ý:" in message and hint in message, message

@@ -5,17 +5,16 @@ project's own problem reports, and never raise anything else."""
 from __future__ import annotations
 
 import string
-from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from search.query import QueryError, plan
-from site_builder import model as m
-from site_builder.loading import load_markdown_entry, load_yaml_entry
+from site_builder.content import model as m
+from site_builder.content.loading import load_markdown_entry, load_yaml_entry
+from site_builder.content.sources import parse_yaml
 from site_builder.numbers import key, normalise, parse
 from site_builder.problems import Report
-from site_builder.sources import parse_yaml
 from site_builder.text import fold, nfc, slugify
 
 SETTINGS = settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

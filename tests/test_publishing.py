@@ -13,8 +13,9 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import REPO, SITES, run_portal
-from site_builder.linkcheck import check_site
+from site_builder.publish.linkcheck import check_site
+
+from conftest import REPO, SITES
 from test_history import git
 
 

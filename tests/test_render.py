@@ -4,10 +4,11 @@ import posixpath
 
 import pytest
 
-from conftest import SITES
-from site_builder.pipeline import check
+from site_builder.check import check
 from site_builder.render import render_site
 from site_builder.render.context import RenderContext
+
+from conftest import SITES
 
 
 @pytest.fixture(scope="module")
@@ -61,5 +62,10 @@ def test_partial_online_service_shows_reason(pages):
 
 def test_email_directory_lists_units_and_officials(pages):
     page = pages["danh-ba-thu-dien-tu/index.md"]
-    for email in ("stnmt@thunghiem.gov.vn", "vpdkdd@thunghiem.gov.vn", "duc.dv@thunghiem.gov.vn", "dongdo@thunghiem.gov.vn"):
+    for email in (
+        "stnmt@thunghiem.gov.vn",
+        "vpdkdd@thunghiem.gov.vn",
+        "duc.dv@thunghiem.gov.vn",
+        "dongdo@thunghiem.gov.vn",
+    ):
         assert f"<{email}>" in page

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import shutil
 
+from site_builder.content.sanitize import clean_html, unsafe_in
+
 from conftest import SITES, run_portal
-from site_builder.sanitize import clean_html, unsafe_in
 
 HOSTILE = """
 <p onclick="steal()">Chú ý</p>
@@ -29,9 +30,11 @@ def test_clean_html_removes_what_can_run_or_phish():
 def test_clean_html_keeps_what_our_pages_need():
     html = ('<h2 id="dieu-1">Điều 1<a class="headerlink" href="#dieu-1" title="Permanent link">¶</a></h2>'
             '<div class="admonition danger"><p class="admonition-title">Tình trạng</p></div>'
-            '<table class="tt-summary"><caption>Tóm tắt</caption><tbody><tr><th scope="row" style="text-align:left">A</th>'
+            '<table class="tt-summary"><caption>Tóm tắt</caption><tbody><tr><th scope="row" '
+            'style="text-align:left">A</th>'
             '<td colspan="2">B</td></tr></tbody></table>'
-            '<ul class="dossier-checklist"><li><input type="checkbox" id="hs-1-1"> <label for="hs-1-1">Tờ khai</label></li></ul>'
+            '<ul class="dossier-checklist"><li><input type="checkbox" id="hs-1-1"> <label for="hs-1-1">Tờ '
+            'khai</label></li></ul>'
             '<a class="glossary-term" href="../../thuat-ngu/#ban-chinh" title="Giấy tờ gốc">bản chính</a>'
             '<abbr title="Ủy ban nhân dân">UBND</abbr><nav class="listing-pager" aria-label="Phân trang">'
             '<strong aria-current="page">1</strong> <a href="trang-2/" rel="next">2</a></nav>'
@@ -40,7 +43,8 @@ def test_clean_html_keeps_what_our_pages_need():
 
 
 def test_forms_only_where_allowed():
-    form = '<form role="search" action="/tim-kiem/" method="get"><input name="q" type="search"><button type="submit">Tìm</button></form>'
+    form = ('<form role="search" action="/tim-kiem/" method="get"><input name="q" type="search">'
+            '<button type="submit">Tìm</button></form>')
     assert clean_html(form, allow_forms=True) == form
     assert "<form" not in clean_html(form)
 

@@ -7,9 +7,10 @@ import shutil
 
 import pytest
 
-from conftest import REPO, run_portal
+from site_builder.check import check
 from site_builder.compliance.registry import load_rules
-from site_builder.pipeline import check
+
+from conftest import REPO, run_portal
 
 CASES = {
     "procedure": (["--name", "Thủ tục cấp bản sao trích lục hộ tịch", "--sector", "ho-tich", "--level", "xa",
@@ -81,7 +82,8 @@ def test_prompts_for_what_is_missing(root):
     import sys
     from pathlib import Path
     portal = Path(sys.executable).parent / "portal"
-    result = subprocess.run([str(portal), "new", "agency", "--root", str(root)], input="Phòng Văn hóa ví dụ\nhuyen\n\n\n",
+    result = subprocess.run([str(portal), "new", "agency", "--root", str(root)], input="Phòng Văn hóa ví "
+                                                                                       "dụ\nhuyen\n\n\n",
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert (root / "content/agencies/phong-van-hoa-vi-du.yml").is_file()

@@ -313,7 +313,8 @@ def test_bad_enumeration_member(vocab):
     doc["legislationChanges"][0]["legislationLegalForce"] = "https://schema.org/Expired"
     assert vocab.validate(doc) == [
         "$.legislationLegalForce: 'Valid' is not a member of LegalForceStatus",
-        "$.legislationChanges[0].legislationLegalForce: 'https://schema.org/Expired' is not a member of LegalForceStatus",
+        "$.legislationChanges[0].legislationLegalForce: 'https://schema.org/Expired' is not a member of "
+        "LegalForceStatus",
     ]
 
 

@@ -1,8 +1,8 @@
 """The JSON Schemas shipped for editors are current and the sample uses them."""
 
+from site_builder.content.schemas import CONTENT_MODELS, render_schema
+
 from conftest import REPO
-from site_builder.model import CONTENT_MODELS
-from site_builder.schemas import render_schema
 
 
 def test_committed_schemas_are_fresh():

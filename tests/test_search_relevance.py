@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from search.engine import IndexHandle, run_search
+from search.generation import IndexHandle
 from search.query import plan
+from search.rank import run_search
 
 QUERIES = [
     # procedures, with and without diacritics
@@ -37,7 +38,10 @@ QUERIES = [
     ("giấy phép xây dựng nhà ở", "/thu-tuc/cap-giay-phep-xay-dung-nha-o-rieng-le/"),
     ("giay phep xay dung nha o rieng le", "/thu-tuc/cap-giay-phep-xay-dung-nha-o-rieng-le/"),
     ("sổ đỏ lần đầu", "/thu-tuc/dang-ky-cap-giay-chung-nhan-quyen-su-dung-dat-lan-dau/"),
-    ("cap giay chung nhan quyen su dung dat lan dau", "/thu-tuc/dang-ky-cap-giay-chung-nhan-quyen-su-dung-dat-lan-dau/"),
+    (
+        "cap giay chung nhan quyen su dung dat lan dau",
+        "/thu-tuc/dang-ky-cap-giay-chung-nhan-quyen-su-dung-dat-lan-dau/",
+    ),
     ("giấy phép lao động người nước ngoài", "/thu-tuc/cap-giay-phep-lao-dong-cho-nguoi-lao-dong-nuoc-ngoai/"),
     ("gplx", "/thu-tuc/doi-giay-phep-lai-xe/"),
     ("đổi bằng lái xe", "/thu-tuc/doi-giay-phep-lai-xe/"),
@@ -105,9 +109,10 @@ def test_articles_are_addressed_by_anchor(generation):
 
 
 def test_every_article_anchor_exists_in_the_built_page(sample_site):
+    from site_builder.check import check
+    from site_builder.publish.search_units import search_units
+
     from conftest import REPO
-    from site_builder.pipeline import check
-    from site_builder.search_export import search_units
     anchors = [u["url"] for u in search_units(check(REPO)) if "#" in u["url"]]
     assert len(anchors) > 20
     for url in anchors:

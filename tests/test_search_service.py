@@ -42,7 +42,7 @@ def start_server(site: Path, index: Path, workers: int = 2):
     port = _free_port()
     env = {**os.environ, "PORTAL_SITE_DIR": str(site), "PORTAL_INDEX_DIR": str(index)}
     uvicorn = Path(sys.executable).parent / "uvicorn"
-    proc = subprocess.Popen([str(uvicorn), "site_builder.serve:create_app", "--factory", "--host", "127.0.0.1",
+    proc = subprocess.Popen([str(uvicorn), "site_builder.editor.serve:create_app", "--factory", "--host", "127.0.0.1",
                              "--port", str(port), "--workers", str(workers), "--log-level", "warning"],
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO)
     base = f"http://127.0.0.1:{port}"
@@ -100,7 +100,9 @@ def test_filters_combine_sort_and_paginate(server):
     dates = [r["date"] for r in by_date["results"]]
     assert dates == sorted(dates, reverse=True)
     _, page2 = get_json(base, "/api/search?q=nghi+dinh&page=2")
-    assert page2["page"] == 2 and {r["id"] for r in page2["results"]}.isdisjoint({r["id"] for r in everything["results"]})
+    assert page2["page"] == 2 and {r["id"] for r in page2["results"]}.isdisjoint(
+        {r["id"] for r in everything["results"]}
+    )
 
 
 def test_misspelling_gets_a_suggestion(server):

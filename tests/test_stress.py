@@ -67,9 +67,14 @@ def test_service_refuses_to_start_on_a_bad_index(sample_build, tmp_path, damage)
         for f in generation.glob("_*.toc"):
             f.write_bytes(b"garbage")
     uvicorn = Path(sys.executable).parent / "uvicorn"
-    result = subprocess.run([str(uvicorn), "site_builder.serve:create_app", "--factory", "--port", "0", "--workers", "1"],
-                            env={**os.environ, "PORTAL_SITE_DIR": str(site), "PORTAL_INDEX_DIR": str(copy)},
-                            cwd=REPO, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [str(uvicorn), "site_builder.editor.serve:create_app", "--factory", "--port", "0", "--workers", "1"],
+        env={**os.environ, "PORTAL_SITE_DIR": str(site), "PORTAL_INDEX_DIR": str(copy)},
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode != 0
     assert ("Không tìm thấy chỉ mục" if damage == "missing" else "bị hỏng") in result.stderr
     portal = Path(sys.executable).parent / "portal"

@@ -11,42 +11,43 @@ from __future__ import annotations
 
 import logging
 import shutil
-import tempfile
 from pathlib import Path
 
 from mkdocs.commands import build as mkdocs_build
-from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from .mkdocs_build import DEFAULT_CONFIG, config_file_for
+from .mkdocs_build import load_portal_config
 
 
 class MkdocsPreview:
-    def __init__(self, root: Path, site_dir: Path):
-        self.root, self.site_dir = root.resolve(), site_dir.resolve()
+    def __init__(self, root: Path):
+        self.root = root.resolve()
         self.config = None
         self.plugin = None
-        self.empty_docs: Path | None = None
+        self.empty_docs: list[Path] = []
 
-    def full_build(self, checked, rendered) -> None:
-        """A complete build into site_dir, keeping mkdocs' state for later single-page builds."""
-        overrides = {"site_dir": str(self.site_dir), "strict": False}
-        cfg_file = config_file_for(self.root)
-        if cfg_file == DEFAULT_CONFIG:
-            docs = self.root / "content" / "static"
-            if not docs.is_dir():
-                self.empty_docs = self.empty_docs or Path(tempfile.mkdtemp(prefix="portal-docs-"))
-                docs = self.empty_docs
-            overrides["docs_dir"] = str(docs)
-        self.config = load_config(config_file=str(cfg_file), **overrides)
-        self.plugin = self.config.plugins["portal"]
-        self.plugin.config.root = str(self.root)
-        self.plugin.prechecked, self.plugin.prerendered, self.plugin.preview = checked, rendered, True
-        mkdocs_build.build(self.config)
-        from ..security_headers import write_headers
-        write_headers(self.site_dir)
+    def full_build(self, checked, rendered, site_dir: Path) -> tuple[bool, str]:
+        """A complete build into `site_dir`, keeping mkdocs' state for later single-page builds."""
+        try:
+            self.config = load_portal_config(self.root, site_dir.resolve(), strict=False, empty_docs=self.empty_docs)
+            self.plugin = self.config.plugins["portal"]
+            self.plugin.prechecked, self.plugin.prerendered, self.plugin.preview = checked, rendered, True
+            mkdocs_build.build(self.config)
+        except (MkDocsException, SystemExit) as exc:
+            return False, f"Dựng trang bằng mkdocs thất bại: {exc}"
+        except Exception as exc:  # a theme or extension error: reported, never a traceback
+            return False, f"Dựng trang bằng mkdocs thất bại: {type(exc).__name__}: {exc}"
         self.files, self.env, self.nav = self.plugin.state["files"], self.plugin.state["env"], self.plugin.nav
+        return True, ""
+
+    def moved_to(self, site_dir: Path) -> None:
+        """The built folder was renamed into place: later single pages are written there."""
+        self.config.site_dir = str(site_dir.resolve())
+        for file in self.files:
+            file.dest_dir = self.config.site_dir
+            file.__dict__.pop("abs_dest_path", None)     # a cached property of mkdocs' File
 
     def apply(self, pages: dict[str, str], removed: set[str]) -> list[str]:
         """Rebuild the given generated pages; returns the URLs written."""
@@ -76,8 +77,8 @@ class MkdocsPreview:
         return written
 
     def close(self) -> None:
-        if self.empty_docs:
-            shutil.rmtree(self.empty_docs, ignore_errors=True)
+        for folder in self.empty_docs:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def quiet_mkdocs() -> None:

@@ -15,9 +15,10 @@ import difflib
 import fnmatch
 from dataclasses import dataclass, field
 
-from ..catalog import Catalog
-from ..loading import Site, load_yaml_entry
-from ..model import ComplianceConfig
+from ..codes import C
+from ..content.catalog import Catalog
+from ..content.loading import Site, load_yaml_entry
+from ..content.portal_model import ComplianceConfig
 from ..problems import Report
 from . import checks_directory, checks_documents, checks_portal, checks_procedures  # noqa: F401 (registration)
 from .context import CheckContext
@@ -83,7 +84,7 @@ def load_compliance_config(site: Site, report: Report):
 
 def _unknown_rule(report, entry, loc, rid, rules):
     close = difflib.get_close_matches(rid, rules, n=1)
-    report.error(entry.rel, entry.line(*loc), "COMPLIANCE-CONFIG", f"Không có quy tắc '{rid}'.",
+    report.add(entry.rel, entry.line(*loc), C.COMPLIANCE_CONFIG, f"Không có quy tắc '{rid}'.",
                  (f"Có phải ý bạn là '{close[0]}'? " if close else "")
                  + "Xem danh sách quy tắc trên trang Quy tắc kiểm tra của cổng.")
 
@@ -92,12 +93,16 @@ def run_compliance(site: Site, catalog: Catalog, as_of: dt.date, report: Report,
                    profile_id: str | None = None) -> ComplianceResult:
     profile, forced = select_profile(as_of, profile_id)
     config, config_entry = load_compliance_config(site, report)
-    rules = [r for r in active_rules(profile, as_of, forced) if config.severity.get(r.id) != "off"] if config.enabled else []
+    rules = (
+        [r for r in active_rules(profile, as_of, forced) if config.severity.get(r.id) != "off"]
+        if config.enabled
+        else []
+    )
     ctx = CheckContext(site, catalog, as_of)
     result = ComplianceResult(profile, forced, as_of, rules, config.enabled)
     used_exemptions: set[int] = set()
     for rule in rules:
-        for outcome in CHECKS[rule.id](ctx):
+        for outcome in CHECKS[rule.check](ctx.bound(rule.id), **rule.params):
             result.outcomes.append(outcome)
             if outcome.ok:
                 continue
@@ -114,18 +119,18 @@ def run_compliance(site: Site, catalog: Catalog, as_of: dt.date, report: Report,
                     break
             result.findings.append(Finding(outcome, rule, severity, exemption))
             if exemption is None:
-                report.add(outcome.path, outcome.line, severity, rule.id,
-                           f"{outcome.message[:-1] if outcome.message.endswith('.') else outcome.message} ({rule.citation}).",
-                           outcome.hint)
+                message = outcome.message[:-1] if outcome.message.endswith(".") else outcome.message
+                report.add(outcome.path, outcome.line, rule.id, f"{message} ({rule.citation}).", outcome.hint,
+                           severity=severity)
     if config_entry is not None:
         active = {r.id for r in rules}
         for i, ex in enumerate(config.exemptions):
             if ex.until and ex.until < as_of:
-                report.warning(config_entry.rel, config_entry.line("exemptions", i), "COMPLIANCE-EXEMPTION",
+                report.add(config_entry.rel, config_entry.line("exemptions", i), C.COMPLIANCE_EXEMPTION,
                                f"Miễn trừ cho {ex.rule} đã hết hạn ngày {ex.until:%d/%m/%Y}.",
                                "Khắc phục nội dung hoặc gia hạn miễn trừ kèm lý do.")
             elif i not in used_exemptions and ex.rule in active:
-                report.warning(config_entry.rel, config_entry.line("exemptions", i), "COMPLIANCE-EXEMPTION",
+                report.add(config_entry.rel, config_entry.line("exemptions", i), C.COMPLIANCE_EXEMPTION,
                                f"Miễn trừ cho {ex.rule} không còn áp dụng cho tệp nào.",
                                "Xóa miễn trừ đã hết tác dụng.")
     return result

@@ -9,38 +9,42 @@ ATTRIBUTES = (("type", "loại văn bản"), ("issuer", "cơ quan ban hành"), (
               ("issued", "ngày ban hành"), ("effective", "ngày có hiệu lực"), ("abstract", "trích yếu"))
 
 
-def document_attributes(ctx: CheckContext, rule: str):
+@check
+def document_attributes(ctx: CheckContext):
     for slug, entry in ctx.site.documents.items():
         d = entry.item
         missing = [(key, label) for key, label in ATTRIBUTES if not getattr(d, key)]
-        yield ctx.outcome(rule, not missing, entry, (missing[0][0],) if missing else (),
+        yield ctx.outcome(not missing, entry, (missing[0][0],) if missing else (),
                           "Văn bản thiếu: " + ", ".join(label for _, label in missing) + ".",
-                          "Bổ sung các trường " + ", ".join(key for key, _ in missing) + " trong phần thông tin của văn bản.",
+                          "Bổ sung các trường " + ", ".join(key for key, _ in missing) + " trong phần thông tin của "
+                                                                                         "văn bản.",
                           entity=f"document:{slug}", aspect="attributes")
         # The downloadable original is its own aspect: a portal may document
         # why originals are missing without hiding other missing attributes.
-        yield ctx.outcome(rule, bool(d.file), entry, ("file",), "Văn bản chưa có tệp văn bản gốc để tải về.",
+        yield ctx.outcome(bool(d.file), entry, ("file",), "Văn bản chưa có tệp văn bản gốc để tải về.",
                           "Thêm tệp vào content/files/ và ghi trường file.", entity=f"document:{slug}", aspect="file")
 
 
-check("D43-10-1e")(lambda ctx: document_attributes(ctx, "D43-10-1e"))
-
-
-@check("VBPL-STATUS")
+@check
 def expired_documents(ctx: CheckContext):
     for slug, entry in ctx.site.documents.items():
         d = entry.item
         if d.status != "expired":
             continue
-        ended_by = [e for e in ctx.cat.incoming.get(slug, [])
-                    if e.type in ctx.site.taxonomy.relation_types and ctx.site.taxonomy.relation_types[e.type].ends_target]
-        yield ctx.outcome("VBPL-STATUS", bool(d.expired and (ended_by or d.status_note)), entry, ("status",),
-                          "Văn bản hết hiệu lực chưa ghi ngày hết hiệu lực và văn bản thay thế (hoặc ghi chú tình trạng).",
+        ended_by = [
+            e
+            for e in ctx.cat.incoming.get(slug, [])
+            if e.type in ctx.site.taxonomy.relation_types and ctx.site.taxonomy.relation_types[e.type].ends_target
+        ]
+        yield ctx.outcome(bool(d.expired and (ended_by or d.status_note)), entry, ("status",),
+                          "Văn bản hết hiệu lực chưa ghi ngày hết hiệu lực và văn bản thay thế (hoặc ghi chú tình "
+                          "trạng).",
                           "Ghi expired, và thêm quan hệ replaces/repeals ở văn bản thay thế hoặc status_note.",
                           entity=f"document:{slug}")
 
 
-def _superseded_updated(ctx: CheckContext, rule: str):
+@check
+def superseded_updated(ctx: CheckContext):
     for slug, entry in ctx.site.documents.items():
         changes = []
         for edge in ctx.cat.incoming.get(slug, []):
@@ -53,20 +57,18 @@ def _superseded_updated(ctx: CheckContext, rule: str):
             continue
         when, by = max(changes)
         changed = ctx.last_changed(entry)
-        yield ctx.outcome(rule, bool(changed and changed >= when), entry, ("updated",),
+        yield ctx.outcome(bool(changed and changed >= when), entry, ("updated",),
                           f"Văn bản đã bị thay đổi bởi {by} từ {when:%d/%m/%Y} nhưng trang chưa được cập nhật từ đó.",
                           "Cập nhật tình trạng hiệu lực của văn bản và ngày updated.", entity=f"document:{slug}")
 
 
-check("D42-04-upd")(lambda ctx: _superseded_updated(ctx, "D42-04-upd"))
-check("D224-09-3")(lambda ctx: _superseded_updated(ctx, "D224-09-3"))
+@check
+def publication_deadlines(ctx: CheckContext, own_days: int, other_days: int | None = None,
+                          project_days: int | None = None):
+    """Documents (and projects) published later than N working days after they were issued (approved).
 
-
-def _deadline(ctx: CheckContext, rule: str, own_days: int, other_days: int | None):
-    """Documents published later than N working days after their issue date.
-
-    Items entered after the as-of date (sample content written later) or
-    issued before the portal existed cannot be judged and are skipped."""
+    Items entered after the as-of date (sample content written later) or issued before the portal
+    existed cannot be judged and are skipped."""
     cfg = ctx.config
     for slug, entry in ctx.site.documents.items():
         d = entry.item
@@ -80,25 +82,17 @@ def _deadline(ctx: CheckContext, rule: str, own_days: int, other_days: int | Non
         if published is None or published > ctx.as_of:
             continue
         late = ctx.calendar.between(d.issued, published)
-        yield ctx.outcome(rule, late <= limit, entry, ("published",),
+        yield ctx.outcome(late <= limit, entry, ("published",),
                           f"Văn bản đăng sau {late} ngày làm việc kể từ ngày ban hành (tối đa {limit}).",
                           "Đăng văn bản kịp thời; ghi ngày đăng thực tế ở trường published.", entity=f"document:{slug}")
-
-
-@check("D43-17-1")
-def deadlines_2011(ctx: CheckContext):
-    yield from _deadline(ctx, "D43-17-1", 2, 10)
+    if project_days is None:
+        return
     for slug, entry in ctx.site.projects.items():
         p = entry.item
         published = ctx.first_published(entry)
         if not p.approved or published is None or published > ctx.as_of:
             continue
         late = ctx.calendar.between(p.approved, published)
-        yield ctx.outcome("D43-17-1", late <= 10, entry, ("approved",),
-                          f"Dự án đăng sau {late} ngày làm việc kể từ ngày phê duyệt (tối đa 10).",
+        yield ctx.outcome(late <= project_days, entry, ("approved",),
+                          f"Dự án đăng sau {late} ngày làm việc kể từ ngày phê duyệt (tối đa {project_days}).",
                           "Đăng dự án kịp thời.", entity=f"project:{slug}")
-
-
-@check("LATI-18-4")
-def deadlines_access_to_information(ctx: CheckContext):
-    yield from _deadline(ctx, "LATI-18-4", 5, None)

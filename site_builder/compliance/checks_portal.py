@@ -22,237 +22,184 @@ ROLE_LABELS = {
 }
 
 
-def _role_outcomes(ctx: CheckContext, rule: str, roles: tuple[str, ...], lang: str = "vi"):
+def _role_outcomes(ctx: CheckContext, roles, lang: str = "vi"):
     for role in roles:
         label = ROLE_LABELS[role] + (" bằng tiếng Anh" if lang == "en" else "")
-        yield ctx.page_outcome(rule, bool(ctx.pages(role=role, lang=lang)), label,
+        yield ctx.page_outcome(bool(ctx.pages(role=role, lang=lang)), label,
                                f"Thêm một trang content/pages/<tên>.md có 'role: {role}'"
                                + (" và 'lang: en'" if lang == "en" else "") + ".")
 
 
-def _section_outcome(ctx: CheckContext, rule: str, section: str):
+def _section_outcome(ctx: CheckContext, section: str):
     name = ctx.site.taxonomy.sections[section].name if section in ctx.site.taxonomy.sections else section
-    return ctx.page_outcome(rule, bool(ctx.pages(section=section)), f"bài nào trong mục '{name}'",
+    return ctx.page_outcome(bool(ctx.pages(section=section)), f"bài nào trong mục '{name}'",
                             f"Thêm một trang content/pages/<tên>.md có 'section: {section}'.")
 
 
-@check("ITL-28-2a")
+@check
+def pages_with_roles(ctx: CheckContext, roles: list[str], lang: str = "vi"):
+    """One page of each role (content/pages, `role:`), in the given language."""
+    yield from _role_outcomes(ctx, roles, lang)
+
+
+@check
+def sections_have_pages(ctx: CheckContext, sections: list[str]):
+    for section in sections:
+        yield _section_outcome(ctx, section)
+
+
+@check
 def organisation(ctx: CheckContext):
-    yield from _role_outcomes(ctx, "ITL-28-2a", ("introduction",))
-    yield _section_outcome(ctx, "ITL-28-2a", "to-chuc")
+    yield from _role_outcomes(ctx, ("introduction",))
+    yield _section_outcome(ctx, "to-chuc")
     for slug, entry in ctx.real_agencies():
-        yield ctx.outcome("ITL-28-2a", bool(entry.item.functions), entry, ("functions",),
+        yield ctx.outcome(bool(entry.item.functions), entry, ("functions",),
                           "Cơ quan chưa ghi chức năng, nhiệm vụ, quyền hạn.",
                           "Thêm trường functions mô tả chức năng, nhiệm vụ, quyền hạn.", agency=slug)
 
 
-@check("ITL-28-2b")
+@check
 def documents_present(ctx: CheckContext):
-    yield ctx.page_outcome("ITL-28-2b", bool(ctx.site.documents), "văn bản nào trong policies/",
+    yield ctx.page_outcome(bool(ctx.site.documents), "văn bản nào trong policies/",
                            "Thêm văn bản vào policies/<năm>/<tên>.md.", path="policies")
 
 
-@check("ITL-28-2d")
-def guidance(ctx: CheckContext):
-    yield _section_outcome(ctx, "ITL-28-2d", "pho-bien-phap-luat")
-    yield _section_outcome(ctx, "ITL-28-2d", "chien-luoc-ke-hoach")
-
-
-@check("ITL-28-2e")
+@check
 def projects_present(ctx: CheckContext):
-    yield ctx.page_outcome("ITL-28-2e", bool(ctx.site.projects), "dự án, đầu tư, đấu thầu, mua sắm công nào",
+    yield ctx.page_outcome(bool(ctx.site.projects), "dự án, đầu tư, đấu thầu, mua sắm công nào",
                            "Thêm dự án vào content/projects/<tên>.yml.", path="content/projects")
 
 
-@check("ITL-28-2g")
-def online_activities(ctx: CheckContext):
-    yield _section_outcome(ctx, "ITL-28-2g", "dich-vu-cong")
-
-
-@check("ITL-28-2h")
+@check
 def feedback_route(ctx: CheckContext):
-    yield ctx.config_outcome("ITL-28-2h", bool(ctx.config and ctx.config.feedback_email), "feedback_email",
+    yield ctx.config_outcome(bool(ctx.config and ctx.config.feedback_email), "feedback_email",
                              "Chưa khai báo thư điện tử nhận góp ý, phản ánh.",
                              "Thêm 'feedback_email: gopy@…' vào content/portal.yml.")
 
 
-@check("D64-20-2")
+@check
 def search_and_retention(ctx: CheckContext):
     cfg = ctx.config
-    yield ctx.config_outcome("D64-20-2", bool(cfg and cfg.search_enabled), "search_enabled",
+    yield ctx.config_outcome(bool(cfg and cfg.search_enabled), "search_enabled",
                              "Cổng chưa có công cụ tìm kiếm.",
                              "Triển khai dịch vụ tìm kiếm rồi ghi 'search_enabled: true' trong content/portal.yml.",
                              aspect="search")
     missing = [t for t in CONTENT_TYPES if not (cfg and cfg.online_retention.get(t))]
-    yield ctx.config_outcome("D64-20-2", not missing, "online_retention",
+    yield ctx.config_outcome(not missing, "online_retention",
                              "Chưa công bố thời hạn duy trì trên cổng cho: " + ", ".join(missing) + ".",
-                             "Thêm online_retention với mỗi loại thông tin, ví dụ 'procedure: \"Trong thời gian thủ tục còn hiệu lực\"'.")
+                             "Thêm online_retention với mỗi loại thông tin, ví dụ 'procedure: \"Trong thời gian thủ "
+                             "tục còn hiệu lực\"'.")
 
 
-@check("D64-19-2")
+@check
 def forms_in_use(ctx: CheckContext):
-    used = {item.form for e in ctx.site.procedures.values() for case in e.item.dossier for item in case.items if item.form}
+    used = {
+        item.form for e in ctx.site.procedures.values() for case in e.item.dossier for item in case.items if item.form
+    }
     for rel in ctx.site.forms:
-        yield ctx.outcome("D64-19-2", rel in used, None, (), "Biểu mẫu không được thủ tục nào sử dụng.",
+        yield ctx.outcome(rel in used, None, (), "Biểu mẫu không được thủ tục nào sử dụng.",
                           "Xóa biểu mẫu cũ hoặc gắn nó vào giấy tờ của thủ tục (trường form).", path=rel, entity=rel)
 
 
-@check("D64-21")
-def services_list(ctx: CheckContext):
-    yield from _role_outcomes(ctx, "D64-21", ("online_services",))
-
-
-def maintenance(ctx: CheckContext, rule: str):
+@check
+def maintenance(ctx: CheckContext):
     if not ctx.config:
         return
     for i, notice in enumerate(ctx.config.maintenance_notices):
         ok_time = ctx.calendar.between(notice.announced, notice.start) >= 7
         entry = ctx.site.config_entry
-        yield ctx.outcome(rule, ok_time and notice.expected_end is not None, entry, ("maintenance_notices", i),
-                          "Thông báo tạm ngừng phải đăng trước ít nhất 7 ngày làm việc và ghi thời điểm dự kiến khôi phục"
+        yield ctx.outcome(ok_time and notice.expected_end is not None, entry, ("maintenance_notices", i),
+                          "Thông báo tạm ngừng phải đăng trước ít nhất 7 ngày làm việc và ghi thời điểm dự kiến khôi "
+                          "phục"
                           f" (đăng {notice.announced:%d/%m/%Y}, tạm ngừng {notice.start:%d/%m/%Y}).",
                           "Đăng thông báo sớm hơn và ghi expected_end.", entity="portal")
 
 
-check("D64-16")(lambda ctx: maintenance(ctx, "D64-16"))
-check("D224-13")(lambda ctx: maintenance(ctx, "D224-13"))
-
-
-@check("D43-10-1a")
-def introduction_2011(ctx: CheckContext):
-    yield from _role_outcomes(ctx, "D43-10-1a", ("introduction", "boundary_map", "history_culture", "leaders"))
-
-
-@check("D224-09")
+@check
 def introduction_2026(ctx: CheckContext):
-    yield from _role_outcomes(ctx, "D224-09", ("introduction", "boundary_map", "history_culture", "leaders"))
+    yield from _role_outcomes(ctx, ("introduction", "boundary_map", "history_culture", "leaders"))
     for slug, entry in ctx.real_agencies():
         if entry.item.level == "tinh" and not entry.item.parent:
             for i, leader in enumerate(entry.item.leaders):
-                yield ctx.outcome("D224-09", bool(leader.bio), entry, ("leaders", i),
+                yield ctx.outcome(bool(leader.bio), entry, ("leaders", i),
                                   f"Lãnh đạo '{leader.name}' chưa có tiểu sử tóm tắt.",
                                   "Thêm trường bio cho lãnh đạo.", agency=slug)
-    for slug, entry in ctx.site.procedures.items():
+    for entry in ctx.site.procedures.values():
         p = entry.item
         ok = bool(p.national_code and p.online_service and (p.online_service.level == "khong" or p.online_service.url))
-        yield ctx.outcome("D224-09", ok, entry, ("national_code",) if not p.national_code else ("online_service",),
+        yield ctx.outcome(ok, entry, ("national_code",) if not p.national_code else ("online_service",),
                           "Thủ tục chưa tích hợp từ Cổng Dịch vụ công quốc gia: thiếu mã hoặc đường dẫn.",
                           "Ghi national_code và online_service.url.", agency=p.agency)
 
 
-@check("D43-10-1b")
-def news(ctx: CheckContext):
-    yield _section_outcome(ctx, "D43-10-1b", "tin-tuc")
-
-
-@check("D43-10-1c")
-def direction(ctx: CheckContext):
-    yield from _role_outcomes(ctx, "D43-10-1c", ("work_schedule", "petition_answers"))
-
-
-@check("D43-10-1đ")
-def plans_2011(ctx: CheckContext):
-    yield from _role_outcomes(ctx, "D43-10-1đ", ("plan",))
-
-
-@check("D42-04-1đ")
-def plans_2022(ctx: CheckContext):
-    yield from _role_outcomes(ctx, "D42-04-1đ", ("plan", "annual_plan"))
-
-
-@check("D43-10-1g")
-def gazette(ctx: CheckContext):
-    yield from _role_outcomes(ctx, "D43-10-1g", ("gazette",))
-
-
-@check("D43-10-1l")
+@check
 def portal_contacts(ctx: CheckContext):
-    yield from _role_outcomes(ctx, "D43-10-1l", ("contacts",))
+    yield from _role_outcomes(ctx, ("contacts",))
     unit = ctx.config.operating_unit if ctx.config else None
     for key, label in (("address", "địa chỉ"), ("phone", "điện thoại"), ("email", "thư điện tử")):
-        yield ctx.config_outcome("D43-10-1l", bool(unit and getattr(unit, key)), "operating_unit",
+        yield ctx.config_outcome(bool(unit and getattr(unit, key)), "operating_unit",
                                  f"Đơn vị vận hành cổng chưa ghi {label}.", f"Thêm operating_unit.{key}.")
 
 
-@check("D43-13")
-def english_2011(ctx: CheckContext):
-    yield from _role_outcomes(ctx, "D43-13", ("introduction", "contacts"), lang="en")
-
-
-@check("D42-07")
-def english_and_links_2022(ctx: CheckContext):
-    yield from _role_outcomes(ctx, "D42-07", ("introduction", "contacts"), lang="en")
-    yield ctx.config_outcome("D42-07", bool(ctx.config and ctx.config.related_portals), "related_portals",
+@check
+def english_and_links(ctx: CheckContext):
+    yield from _role_outcomes(ctx, ("introduction", "contacts"), lang="en")
+    yield ctx.config_outcome(bool(ctx.config and ctx.config.related_portals), "related_portals",
                              "Chưa có liên kết tới cổng thông tin của cơ quan liên quan.",
                              "Thêm related_portals (tên, url) vào content/portal.yml.")
 
 
-@check("TT32-16")
+@check
 def header_footer(ctx: CheckContext):
     cfg = ctx.config
     unit = cfg.operating_unit if cfg else None
     for key, label in (("responsible_person", "người chịu trách nhiệm"), ("address", "địa chỉ"),
                        ("phone", "điện thoại"), ("email", "thư điện tử")):
-        yield ctx.config_outcome("TT32-16", bool(unit and getattr(unit, key)), "operating_unit",
+        yield ctx.config_outcome(bool(unit and getattr(unit, key)), "operating_unit",
                                  f"Chân trang thiếu {label} của đơn vị vận hành.", f"Thêm operating_unit.{key}.")
     emblem_ok = bool(cfg and (ctx.site.root / cfg.emblem).is_file())
-    yield ctx.config_outcome("TT32-16", emblem_ok, "emblem", "Đầu trang thiếu biểu tượng (tệp emblem không tồn tại).",
+    yield ctx.config_outcome(emblem_ok, "emblem", "Đầu trang thiếu biểu tượng (tệp emblem không tồn tại).",
                              "Ghi emblem là đường dẫn tới tệp biểu tượng.")
 
 
-@check("TT32-11")
-def guide_and_faq(ctx: CheckContext):
-    yield from _role_outcomes(ctx, "TT32-11", ("service_guide", "faq"))
-
-
-@check("D42-04-1a")
+@check
 def legal_database_sync(ctx: CheckContext):
-    yield ctx.config_outcome("D42-04-1a", bool(ctx.config and ctx.config.legal_database_url), "legal_database_url",
+    yield ctx.config_outcome(bool(ctx.config and ctx.config.legal_database_url), "legal_database_url",
                              "Chưa khai báo nguồn đồng bộ văn bản (CSDL quốc gia về văn bản pháp luật hoặc Công báo).",
                              "Thêm legal_database_url vào content/portal.yml.")
     from .checks_documents import document_attributes
-    yield from document_attributes(ctx, "D42-04-1a")
+    yield from document_attributes(ctx)
 
 
-@check("LATI-19-1e")
-def finance_statistics(ctx: CheckContext):
-    yield from _role_outcomes(ctx, "LATI-19-1e", ("financial_report", "statistics"))
-
-
-@check("LATI-19-1g")
-def disclosure(ctx: CheckContext):
-    yield from _role_outcomes(ctx, "LATI-19-1g", ("disclosure_list",))
-
-
-@check("LATI-19-1đ")
+@check
 def info_focal_point(ctx: CheckContext):
     found = any(c.info_request and c.email for e in ctx.site.agencies.values() for c in e.item.contacts)
-    yield ctx.page_outcome("LATI-19-1đ", found, "đầu mối cung cấp thông tin (cán bộ có 'info_request: true' và thư điện tử)",
+    yield ctx.page_outcome(found, "đầu mối cung cấp thông tin (cán bộ có 'info_request: true' và thư điện tử)",
                            "Ghi 'info_request: true' cho cán bộ đầu mối trong content/agencies/<cơ quan>.yml.",
                            path="content/agencies")
 
 
-@check("D224-10-3")
+@check
 def satisfaction(ctx: CheckContext):
-    yield ctx.config_outcome("D224-10-3", bool(ctx.config and ctx.config.satisfaction_url), "satisfaction_url",
+    yield ctx.config_outcome(bool(ctx.config and ctx.config.satisfaction_url), "satisfaction_url",
                              "Chưa có chức năng đánh giá mức độ hài lòng trực tuyến.",
                              "Thêm satisfaction_url (https://… hoặc mailto:…) vào content/portal.yml.")
 
 
-@check("D224-11")
+@check
 def domains(ctx: CheckContext):
     cfg = ctx.config
     if not cfg:
         return
     host = urlparse(cfg.site_url).hostname or ""
     ok = cfg.domain.endswith(".gov.vn") and host in (cfg.domain, "www." + cfg.domain)
-    yield ctx.config_outcome("D224-11", ok, "domain", f"Tên miền '{cfg.domain}' / '{host}' không theo mẫu tentinh.gov.vn.",
+    yield ctx.config_outcome(ok, "domain", f"Tên miền '{cfg.domain}' / '{host}' không theo mẫu tentinh.gov.vn.",
                              "Dùng tên miền .gov.vn của tỉnh cho cả domain và site_url.")
     for slug, entry in ctx.real_agencies():
         site = entry.item.website
         if not site:
             continue
         sub = urlparse(site).hostname or ""
-        yield ctx.outcome("D224-11", sub == cfg.domain or sub.endswith("." + cfg.domain), entry, ("website",),
+        yield ctx.outcome(sub == cfg.domain or sub.endswith("." + cfg.domain), entry, ("website",),
                           f"Trang của cơ quan '{sub}' không là tên miền con của {cfg.domain}.",
                           f"Dùng tên miền dạng tencoquan.{cfg.domain}.", agency=slug)

@@ -14,177 +14,198 @@ def _each(ctx: CheckContext):
         yield slug, entry, entry.item
 
 
-def _simple(rule: str, attr: str, message: str, hint: str):
-    """A component that must simply be present and non-empty."""
-    def run(ctx: CheckContext):
-        for slug, entry, p in _each(ctx):
-            yield ctx.outcome(rule, bool(getattr(p, attr)), entry, (attr,), message, hint, agency=p.agency)
-    return run
+# A component that must simply be present and non-empty: (message, hint) by field.
+FIELDS = {
+    "name": ("Thủ tục chưa có tên.", "Thêm trường name đúng tên trên CSDL quốc gia."),
+    "steps": ("Thủ tục chưa có trình tự thực hiện.", "Thêm danh sách steps."),
+    "methods": ("Thủ tục chưa có cách thức thực hiện.",
+                "Thêm methods (truc_tiep, truc_tuyen, buu_chinh) với thời hạn và phí của từng cách."),
+    "time_limit": ("Thủ tục chưa có thời hạn giải quyết.", "Thêm time_limit: {value: …, unit: working_days}."),
+    "subjects": ("Thủ tục chưa ghi đối tượng thực hiện.", "Thêm danh sách subjects."),
+    "agency": ("Thủ tục chưa ghi cơ quan thực hiện.", "Thêm agency là tên tệp cơ quan trong content/agencies/."),
+    "result": ("Thủ tục chưa ghi kết quả thực hiện.", "Thêm danh sách result."),
+    "competent_agency": ("Thủ tục chưa ghi cơ quan có thẩm quyền.", "Thêm competent_agency như trên bản ghi CSDL quốc "
+                                                                    "gia."),
+    "receiving_address": ("Thủ tục chưa ghi địa điểm tiếp nhận hồ sơ.", "Thêm receiving_address."),
+    "national_code": ("Thủ tục chưa có mã trên CSDL quốc gia về thủ tục hành chính.",
+                      "Thêm national_code, ví dụ \"1.001193\"."),
+}
 
 
-check("D63-08-2a")(_simple("D63-08-2a", "name", "Thủ tục chưa có tên.", "Thêm trường name đúng tên trên CSDL quốc gia."))
-check("D63-08-2b")(_simple("D63-08-2b", "steps", "Thủ tục chưa có trình tự thực hiện.", "Thêm danh sách steps."))
-check("D63-08-2c")(_simple("D63-08-2c", "methods", "Thủ tục chưa có cách thức thực hiện.",
-                           "Thêm methods (truc_tiep, truc_tuyen, buu_chinh) với thời hạn và phí của từng cách."))
-check("D63-08-2đ")(_simple("D63-08-2đ", "time_limit", "Thủ tục chưa có thời hạn giải quyết.",
-                           "Thêm time_limit: {value: …, unit: working_days}."))
-check("D63-08-2e")(_simple("D63-08-2e", "subjects", "Thủ tục chưa ghi đối tượng thực hiện.", "Thêm danh sách subjects."))
-check("D63-08-2g")(_simple("D63-08-2g", "agency", "Thủ tục chưa ghi cơ quan thực hiện.",
-                           "Thêm agency là tên tệp cơ quan trong content/agencies/."))
-check("D63-08-orig")(_simple("D63-08-orig", "result", "Thủ tục chưa ghi kết quả thực hiện.", "Thêm danh sách result."))
-check("NDB-FIELDS")(_simple("NDB-FIELDS", "competent_agency", "Thủ tục chưa ghi cơ quan có thẩm quyền.",
-                            "Thêm competent_agency như trên bản ghi CSDL quốc gia."))
-check("D63-13-2a")(_simple("D63-13-2a", "receiving_address", "Thủ tục chưa ghi địa điểm tiếp nhận hồ sơ.",
-                           "Thêm receiving_address."))
-check("D63-17-1c")(_simple("D63-17-1c", "national_code", "Thủ tục chưa có mã trên CSDL quốc gia về thủ tục hành chính.",
-                           "Thêm national_code, ví dụ \"1.001193\"."))
+@check
+def procedure_field(ctx: CheckContext, field: str):
+    message, hint = FIELDS[field]
+    for _, entry, p in _each(ctx):
+        yield ctx.outcome(bool(getattr(p, field)), entry, (field,), message, hint, agency=p.agency)
 
 
-@check("ITL-28-2c")
+@check
 def responsible_and_deadline(ctx: CheckContext):
-    for slug, entry, p in _each(ctx):
+    for _slug, entry, p in _each(ctx):
         for i, step in enumerate(p.steps):
-            yield ctx.outcome("ITL-28-2c", bool(step.responsible), entry, ("steps", i),
+            yield ctx.outcome(bool(step.responsible), entry, ("steps", i),
                               f"Bước {i + 1} chưa ghi người chịu trách nhiệm.",
                               "Thêm 'responsible:' với tên người hoặc bộ phận thực hiện bước này.", agency=p.agency)
-        yield ctx.outcome("ITL-28-2c", p.time_limit is not None, entry, ("time_limit",),
+        yield ctx.outcome(p.time_limit is not None, entry, ("time_limit",),
                           "Thủ tục chưa ghi thời hạn giải quyết.", "Thêm time_limit.", agency=p.agency)
 
 
-@check("ITL-28-1")
+@check
 def consistent_names(ctx: CheckContext):
     codes_by_name: dict[str, set[str]] = defaultdict(set)
-    for slug, entry, p in _each(ctx):
+    for _slug, _entry, p in _each(ctx):
         if p.name and p.national_code:
             codes_by_name[p.name.casefold()].add(p.national_code)
-    for slug, entry, p in _each(ctx):
+    for _slug, entry, p in _each(ctx):
         codes = codes_by_name.get((p.name or "").casefold(), set())
-        yield ctx.outcome("ITL-28-1", len(codes) <= 1, entry, ("name",),
+        yield ctx.outcome(len(codes) <= 1, entry, ("name",),
                           f"Tên thủ tục này xuất hiện với nhiều mã khác nhau: {', '.join(sorted(codes))}.",
                           "Kiểm tra lại mã hoặc tên trên CSDL quốc gia; mỗi thủ tục một tên, một mã.", agency=p.agency)
 
 
-@check("D63-08-2d")
+@check
 def dossier(ctx: CheckContext):
-    for slug, entry, p in _each(ctx):
-        yield ctx.outcome("D63-08-2d", bool(p.dossier), entry, ("dossier",), "Thủ tục chưa có thành phần hồ sơ.",
+    for _slug, entry, p in _each(ctx):
+        yield ctx.outcome(bool(p.dossier), entry, ("dossier",), "Thủ tục chưa có thành phần hồ sơ.",
                           "Thêm dossier với các giấy tờ.", agency=p.agency)
         for c, case in enumerate(p.dossier):
             for i, item in enumerate(case.items):
                 counted = item.present_only or item.originals + item.copies > 0
-                yield ctx.outcome("D63-08-2d", counted, entry, ("dossier", c, "items", i),
+                yield ctx.outcome(counted, entry, ("dossier", c, "items", i),
                                   f"Giấy tờ '{item.name}' chưa ghi số lượng bản chính, bản sao.",
                                   "Ghi originals và/hoặc copies, hoặc present_only: true nếu chỉ xuất trình.",
                                   agency=p.agency)
 
 
-@check("D63-08-2h")
+@check
 def conditional_components(ctx: CheckContext):
-    for slug, entry, p in _each(ctx):
-        yield ctx.outcome("D63-08-2h", bool(p.result), entry, ("result",), "Thủ tục chưa ghi kết quả thực hiện.",
+    for _slug, entry, p in _each(ctx):
+        yield ctx.outcome(bool(p.result), entry, ("result",), "Thủ tục chưa ghi kết quả thực hiện.",
                           "Thêm danh sách result.", agency=p.agency)
         if p.has_conditions:
-            yield ctx.outcome("D63-08-2h", bool(p.requirements), entry, ("has_conditions",),
+            yield ctx.outcome(bool(p.requirements), entry, ("has_conditions",),
                               "Thủ tục khai báo có yêu cầu, điều kiện nhưng chưa ghi nội dung.",
                               "Thêm trường requirements.", agency=p.agency)
         for m, method in enumerate(p.methods):
             for f, fee in enumerate(method.fees):
-                yield ctx.outcome("D63-08-2h", fee.amount_vnd is not None or bool(fee.note), entry,
+                yield ctx.outcome(fee.amount_vnd is not None or bool(fee.note), entry,
                                   ("methods", m, "fees", f), f"Khoản '{fee.name}' chưa ghi mức thu.",
                                   "Ghi amount_vnd, hoặc note nêu văn bản quy định mức thu.", agency=p.agency)
 
 
-@check("D63-15-1")
+@check
 def publication(ctx: CheckContext):
-    for slug, entry, p in _each(ctx):
-        yield ctx.outcome("D63-15-1", p.publication_decision is not None, entry, ("publication_decision",),
-                          "Thủ tục chưa ghi quyết định công bố.",
-                          "Thêm publication_decision: {number: …, date: …}.", agency=p.agency, aspect="publication_decision")
-        yield ctx.outcome("D63-15-1", bool(p.legal_basis), entry, ("legal_basis",),
-                          "Thủ tục chưa ghi căn cứ pháp lý.", "Thêm legal_basis.", agency=p.agency, aspect="legal_basis")
+    for _slug, entry, p in _each(ctx):
+        yield ctx.outcome(
+            p.publication_decision is not None,
+            entry,
+            ("publication_decision",),
+            "Thủ tục chưa ghi quyết định công bố.",
+            "Thêm publication_decision: {number: …, date: …}.",
+            agency=p.agency,
+            aspect="publication_decision",
+        )
+        yield ctx.outcome(
+            bool(p.legal_basis),
+            entry,
+            ("legal_basis",),
+            "Thủ tục chưa ghi căn cứ pháp lý.",
+            "Thêm legal_basis.",
+            agency=p.agency,
+            aspect="legal_basis",
+        )
 
 
-@check("D63-15")
+@check
 def publication_timing(ctx: CheckContext):
     """A provincial decision publishes procedures ≥ 5 days before the text that
     regulates them takes effect. Only the newest basis is compared, and only
     when the decision falls within a year after it: older bases are being
     re-published, not introduced."""
-    for slug, entry, p in _each(ctx):
+    for _slug, entry, p in _each(ctx):
         decision = p.publication_decision
         if not decision:
             continue
-        effective = [ctx.site.documents[d].item.effective for d in
-                     (ctx.cat.resolve_document(b.number) for b in p.legal_basis) if d and ctx.site.documents[d].item.effective]
+        effective = [
+            ctx.site.documents[d].item.effective
+            for d in (ctx.cat.resolve_document(b.number) for b in p.legal_basis)
+            if d and ctx.site.documents[d].item.effective
+        ]
         if not effective:
             continue
         newest = max(effective)
         if decision.date > newest + timedelta(days=365):
             continue
-        yield ctx.outcome("D63-15", decision.date <= newest - timedelta(days=5), entry, ("publication_decision", "date"),
+        yield ctx.outcome(decision.date <= newest - timedelta(days=5), entry, ("publication_decision", "date"),
                           f"Quyết định công bố ngày {decision.date:%d/%m/%Y} không sớm hơn 5 ngày so với ngày văn bản "
                           f"quy định thủ tục có hiệu lực ({newest:%d/%m/%Y}).",
                           "Kiểm tra ngày quyết định công bố.", agency=p.agency)
 
 
-@check("TT32-05-1")
+@check
 def level_one_information(ctx: CheckContext):
-    for slug, entry, p in _each(ctx):
+    for _slug, entry, p in _each(ctx):
         missing = [label for ok, label in ((p.result, "kết quả"), (p.methods, "cách thức tiếp nhận, trả kết quả"))
                    if not ok]
-        yield ctx.outcome("TT32-05-1", not missing, entry, (), "Thông tin mức độ 1 còn thiếu: " + ", ".join(missing) + ".",
+        yield ctx.outcome(not missing, entry, (), "Thông tin mức độ 1 còn thiếu: " + ", ".join(missing) + ".",
                           "Bổ sung các trường result, methods.", agency=p.agency, aspect="components")
-        yield ctx.outcome("TT32-05-1", p.publication_decision is not None, entry, ("publication_decision",),
-                          "Thông tin mức độ 1 còn thiếu quyết định công bố.",
-                          "Thêm publication_decision: {number: …, date: …}.", agency=p.agency, aspect="publication_decision")
+        yield ctx.outcome(
+            p.publication_decision is not None,
+            entry,
+            ("publication_decision",),
+            "Thông tin mức độ 1 còn thiếu quyết định công bố.",
+            "Thêm publication_decision: {number: …, date: …}.",
+            agency=p.agency,
+            aspect="publication_decision",
+        )
 
 
-@check("TT32-06")
+@check
 def online_level(ctx: CheckContext):
-    for slug, entry, p in _each(ctx):
-        yield ctx.outcome("TT32-06", p.online_service is not None, entry, ("online_service",),
+    for _slug, entry, p in _each(ctx):
+        yield ctx.outcome(p.online_service is not None, entry, ("online_service",),
                           "Thủ tục chưa ghi mức độ dịch vụ công trực tuyến.",
                           "Thêm online_service: {level: toan_trinh | mot_phan | khong, url: …}.", agency=p.agency)
 
 
-@check("D42-04-1c")
+@check
 def integrated_2022(ctx: CheckContext):
-    for slug, entry, p in _each(ctx):
+    for _slug, entry, p in _each(ctx):
         online = p.online_service
         ok = bool(p.national_code) and online is not None and (online.level == "khong" or bool(online.url))
-        yield ctx.outcome("D42-04-1c", ok, entry, ("online_service",) if p.national_code else ("national_code",),
+        yield ctx.outcome(ok, entry, ("online_service",) if p.national_code else ("national_code",),
                           "Thủ tục chưa tích hợp từ Cổng Dịch vụ công quốc gia: thiếu mã hoặc đường dẫn dịch vụ.",
                           "Ghi national_code và online_service.url.", agency=p.agency)
 
 
-@check("D43-18/19")
+@check
 def forms_downloadable(ctx: CheckContext):
-    for slug, entry, p in _each(ctx):
+    for _slug, entry, p in _each(ctx):
         for c, case in enumerate(p.dossier):
             for i, item in enumerate(case.items):
                 if item.form_name:
-                    yield ctx.outcome("D43-18/19", bool(item.form), entry, ("dossier", c, "items", i, "form_name"),
+                    yield ctx.outcome(bool(item.form), entry, ("dossier", c, "items", i, "form_name"),
                                       f"Mẫu '{item.form_name}' chưa có tệp để tải về.",
                                       "Thêm tệp vào content/forms/<lĩnh vực>/ và ghi trường form.", agency=p.agency)
 
 
-@check("D224-14")
+@check
 def partial_reason(ctx: CheckContext):
-    for slug, entry, p in _each(ctx):
+    for _slug, entry, p in _each(ctx):
         online = p.online_service
         if online is None or online.level == "toan_trinh":
             continue
-        yield ctx.outcome("D224-14", bool(online.reason and online.reason_legal_basis), entry, ("online_service",),
+        yield ctx.outcome(bool(online.reason and online.reason_legal_basis), entry, ("online_service",),
                           "Dịch vụ không cung cấp trực tuyến toàn trình nhưng chưa nêu lý do và căn cứ pháp lý.",
                           "Ghi online_service.reason và online_service.reason_legal_basis.", agency=p.agency)
 
 
-@check("D224-15-1b")
+@check
 def service_guide(ctx: CheckContext):
-    for slug, entry, p in _each(ctx):
+    for _slug, entry, p in _each(ctx):
         online = p.online_service
         if online is None or online.level == "khong":
             continue
-        yield ctx.outcome("D224-15-1b", bool(online.guide_url and p.national_code), entry, ("online_service",),
+        yield ctx.outcome(bool(online.guide_url and p.national_code), entry, ("online_service",),
                           "Dịch vụ công trực tuyến chưa có mã chuẩn hoặc hướng dẫn sử dụng.",
                           "Ghi national_code và online_service.guide_url.", agency=p.agency)

@@ -2,27 +2,40 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
-from functools import cached_property
 
-from ..catalog import Catalog
-from ..loading import Entry, Site
-from .history import git_dates
+from .. import git
+from ..content.catalog import Catalog
+from ..content.loading import Entry, Site
 from .registry import Outcome
 from .workdays import WorkCalendar
 
 
 class CheckContext:
+    """The site as the checks see it, bound to the rule being evaluated (`ctx.rule`): outcomes
+    carry that id, so a check function never names a rule."""
+
+    rule = ""
+
     def __init__(self, site: Site, catalog: Catalog, as_of: dt.date):
         self.site = site
         self.cat = catalog
         self.as_of = as_of
         self.config = site.config
         self.calendar = WorkCalendar()
+        self._shared: dict = {}        # computed once for all rules
 
-    @cached_property
+    def bound(self, rule: str) -> CheckContext:
+        other = copy.copy(self)
+        other.rule = rule
+        return other
+
+    @property
     def git(self) -> dict[str, tuple[dt.date, dt.date]]:
-        return git_dates(self.site.root)
+        if "git" not in self._shared:
+            self._shared["git"] = git.file_dates(self.site.root)
+        return self._shared["git"]
 
     # ------------------------------------------------------------ lookups
     def pages(self, *, role: str | None = None, lang: str = "vi", section: str | None = None) -> list[Entry]:
@@ -48,31 +61,29 @@ class CheckContext:
         return [(slug, e) for slug, e in self.site.agencies.items() if not e.item.generic]
 
     # ----------------------------------------------------------- outcomes
-    @staticmethod
-    def passed(rule: str, entry: Entry | None = None, *, path: str = "", agency: str | None = None,
+    def passed(self, entry: Entry | None = None, *, path: str = "", agency: str | None = None,
                entity: str = "", aspect: str = "") -> Outcome:
-        return Outcome(rule, True, entry.rel if entry else path, None, agency=agency,
+        return Outcome(self.rule, True, entry.rel if entry else path, None, agency=agency,
                        entity=entity or (entry.rel if entry else path), aspect=aspect)
 
-    @staticmethod
-    def failed(rule: str, entry: Entry | None, loc: tuple = (), message: str = "", hint: str = "", *,
+    def failed(self, entry: Entry | None, loc: tuple = (), message: str = "", hint: str = "", *,
                path: str = "", line: int | None = None, agency: str | None = None, entity: str = "",
                aspect: str = "") -> Outcome:
         if entry is not None:
             path, line = entry.rel, entry.line(*loc)
-        return Outcome(rule, False, path, line, message, hint, agency, entity or path, aspect)
+        return Outcome(self.rule, False, path, line, message, hint, agency, entity or path, aspect)
 
-    def outcome(self, rule: str, ok: bool, entry: Entry | None, loc: tuple = (), message: str = "",
-                hint: str = "", **kw) -> Outcome:
-        return self.passed(rule, entry, **kw) if ok else self.failed(rule, entry, loc, message, hint, **kw)
+    def outcome(self, ok: bool, entry: Entry | None, loc: tuple = (), message: str = "", hint: str = "",
+                **kw) -> Outcome:
+        return self.passed(entry, **kw) if ok else self.failed(entry, loc, message, hint, **kw)
 
-    def config_outcome(self, rule: str, ok: bool, key: str, message: str, hint: str, aspect: str = "") -> Outcome:
+    def config_outcome(self, ok: bool, key: str, message: str, hint: str, aspect: str = "") -> Outcome:
         entry = self.site.config_entry
         line = entry.line(key) if entry else None
-        return Outcome(rule, ok, "content/portal.yml", None if ok else line, "" if ok else message,
+        return Outcome(self.rule, ok, "content/portal.yml", None if ok else line, "" if ok else message,
                        "" if ok else hint, None, "portal", aspect)
 
-    def page_outcome(self, rule: str, ok: bool, what: str, hint: str, path: str = "content/pages") -> Outcome:
+    def page_outcome(self, ok: bool, what: str, hint: str, path: str = "content/pages") -> Outcome:
         """Outcome about the presence of a kind of item (no file to point at: the folder)."""
-        return Outcome(rule, ok, path, None, "" if ok else f"Chưa có {what}.",
+        return Outcome(self.rule, ok, path, None, "" if ok else f"Chưa có {what}.",
                        "" if ok else hint, None, "portal")

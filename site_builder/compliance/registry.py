@@ -1,13 +1,14 @@
 """Rule metadata (rules.yml), profiles (profiles.yml) and the check registry.
 
 Metadata is data so lawyers can review it without reading Python; each rule
-id maps to exactly one check function, registered with @check("ID").
+names the check function that evaluates it (`check:` in rules.yml, with `params:`). A function
+is registered with @check under its own name and can serve several rules.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Literal
@@ -31,6 +32,8 @@ class Rule:
     severity: Severity
     confidence: str
     description: str
+    check: str
+    params: dict = field(default_factory=dict, hash=False, compare=False)
     profiles_only: tuple[str, ...] = ()
 
     def in_force(self, day: dt.date) -> bool:
@@ -76,14 +79,12 @@ class Outcome:
 CHECKS: dict[str, Callable[..., Iterable[Outcome]]] = {}
 
 
-def check(rule_id: str):
-    """Register the check function of one rule id: fn(ctx) -> outcomes."""
-    def register(fn):
-        if rule_id in CHECKS:
-            raise RuntimeError(f"duplicate check for {rule_id}")
-        CHECKS[rule_id] = fn
-        return fn
-    return register
+def check(fn):
+    """Register a check function under its name: fn(ctx, **params) -> outcomes for ctx.rule."""
+    if fn.__name__ in CHECKS:
+        raise RuntimeError(f"duplicate check {fn.__name__}")
+    CHECKS[fn.__name__] = fn
+    return fn
 
 
 @lru_cache(maxsize=1)
@@ -95,7 +96,7 @@ def load_rules() -> dict[str, Rule]:
             id=item["id"], title=item["title"], citation=item["citation"], source=item["source"],
             start=item["from"], end=item.get("to"), applies_to=item["applies_to"], category=item["category"],
             severity=item["severity"], confidence=item["confidence"], description=item["description"],
-            profiles_only=tuple(item.get("profiles_only", ())))
+            check=item["check"], params=item.get("params") or {}, profiles_only=tuple(item.get("profiles_only", ())))
     return rules
 
 

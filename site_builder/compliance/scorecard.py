@@ -98,7 +98,8 @@ def bar_chart_svg(rows: list[Row], names: dict[str, str]) -> str:
         colour = "#0b5a23" if share >= 0.999 else ("#7a4100" if share >= 0.8 else "#8a1c12")
         parts.append(f'<text x="{label_w - 8}" y="{y + 17}" text-anchor="end" fill="#1a1a1a">{_esc(name)}</text>')
         parts.append(f'<rect x="{label_w}" y="{y + 4}" width="{bar_w}" height="{row_h - 8}" fill="#eeeeee"/>')
-        parts.append(f'<rect x="{label_w}" y="{y + 4}" width="{bar_w * share:.1f}" height="{row_h - 8}" fill="{colour}"/>')
+        parts.append(f'<rect x="{label_w}" y="{y + 4}" width="{bar_w * share:.1f}" height="{row_h - 8}" '
+                     f'fill="{colour}"/>')
         parts.append(f'<text x="{label_w + bar_w + 6}" y="{y + 17}" fill="#1a1a1a">{100 * share:.0f}%</text>')
     parts.append("</svg>")
     return "\n".join(parts) + "\n"

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..pipeline import Checked
+from ..check import Checked
 from .context import RenderContext
 from .pages import render_all
 

@@ -78,8 +78,16 @@ def procedure_entries(ctx: RenderContext) -> list[dict]:
 
 
 FEEDS = {
-    "feeds/van-ban.xml": ("Văn bản mới và thay đổi", "Văn bản quy phạm pháp luật, chỉ đạo điều hành đăng mới hoặc thay đổi tình trạng", document_entries),
-    "feeds/thu-tuc.xml": ("Thủ tục hành chính mới và thay đổi", "Thủ tục hành chính công bố mới hoặc cập nhật", procedure_entries),
+    "feeds/van-ban.xml": (
+        "Văn bản mới và thay đổi",
+        "Văn bản quy phạm pháp luật, chỉ đạo điều hành đăng mới hoặc thay đổi tình trạng",
+        document_entries,
+    ),
+    "feeds/thu-tuc.xml": (
+        "Thủ tục hành chính mới và thay đổi",
+        "Thủ tục hành chính công bố mới hoặc cập nhật",
+        procedure_entries,
+    ),
 }
 
 

@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import re
 
-from ..taxonomy import GlossaryTerm
+from ..content.taxonomy import GlossaryTerm
 
-GLOSSARY_PATH = "thuat-ngu/index.md"
 # Pieces of a Markdown line that must not be rewritten.
 _PROTECTED = re.compile(r"\[[^\]]*\]\([^)]*\)|<[^>]*>|\{[^}]*\}|`[^`]*`|https?://\S+")
 _WORD = r"[\wÀ-ỹ]"

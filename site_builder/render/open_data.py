@@ -13,7 +13,7 @@ import csv
 import io
 import json
 
-from ..model import Agency, LegalDocument, Procedure
+from ..content.model import Agency, LegalDocument, Procedure
 from .context import RenderContext
 
 BOM = "\ufeff"
@@ -51,8 +51,14 @@ def _file_schema(title: str, record: dict, name: str, with_ids: bool) -> dict:
 
 
 def _records(ctx: RenderContext, entries: dict, path_of) -> list[dict]:
-    return [{"id": slug, "url": ctx.page_url(path_of(slug)), **entries[slug].item.model_dump(mode="json", exclude_none=True)}
-            for slug in sorted(entries)]
+    return [
+        {
+            "id": slug,
+            "url": ctx.page_url(path_of(slug)),
+            **entries[slug].item.model_dump(mode="json", exclude_none=True),
+        }
+        for slug in sorted(entries)
+    ]
 
 
 def datasets(ctx: RenderContext) -> list[dict]:
@@ -74,7 +80,8 @@ def datasets(ctx: RenderContext) -> list[dict]:
                   for p in procedures]},
         {"name": "van-ban", "title": "Văn bản quy phạm pháp luật, chỉ đạo điều hành", "model": LegalDocument,
          "records": documents,
-         "description": "Số, ký hiệu, loại, cơ quan ban hành, ngày ban hành, hiệu lực, tình trạng, quan hệ giữa văn bản.",
+         "description": "Số, ký hiệu, loại, cơ quan ban hành, ngày ban hành, hiệu lực, tình trạng, quan hệ giữa văn "
+                        "bản.",
          "header": ["so_ky_hieu", "loai_van_ban", "co_quan_ban_hanh", "ngay_ban_hanh", "ngay_hieu_luc",
                     "tinh_trang", "trich_yeu", "dia_chi"],
          "rows": [[d.get("number", ""), ctx.tax.document_types[d["type"]].name if d["type"] in ctx.tax.document_types
@@ -95,7 +102,7 @@ def datasets(ctx: RenderContext) -> list[dict]:
         text = scorecard_csv(scorecard(result), names)
         rows = list(csv.reader(io.StringIO(text)))
         numbers = {"so_yeu_cau": int, "so_dat": int, "so_thieu": int, "ty_le_phan_tram": float}
-        records = [{k: numbers.get(k, str)(v) for k, v in zip(rows[0], r)} for r in rows[1:]]
+        records = [{k: numbers.get(k, str)(v) for k, v in zip(rows[0], r, strict=False)} for r in rows[1:]]
         schema = {"type": "object", "required": rows[0], "additionalProperties": False,
                   "properties": {k: {"type": "integer" if numbers.get(k) is int else
                                      "number" if k in numbers else "string"} for k in rows[0]}}

@@ -9,12 +9,11 @@ from pathlib import Path
 import jinja2
 import markupsafe
 
+from .. import urls
 from . import structured
+from .context import CHANNELS, ONLINE_LEVELS, PROCEDURE_TYPES, PROJECT_STATUS, RenderContext, cell, sort_key
 from .feeds import render_feeds
-from .glossary import GLOSSARY_PATH
 from .open_data import render_open_data
-from .context import (CHANNELS, ONLINE_LEVELS, PROCEDURE_TYPES, PROJECT_STATUS, RenderContext, cell,
-                      sort_key)
 
 _ENV = jinja2.Environment(
     loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
@@ -46,12 +45,12 @@ def _explained(ctx: RenderContext, path: str, page: str) -> str:
     if not ctx.tax.glossary:
         return page
     end = page.index("\n---\n", 4) + 5
-    return page[:end] + ctx.explainer.explain(page[end:], ctx.link(path, GLOSSARY_PATH))
+    return page[:end] + ctx.explainer.explain(page[end:], ctx.link(path, urls.GLOSSARY))
 
 
 def redirect_pages(ctx: RenderContext) -> dict[str, str]:
     """Old addresses (renamed files, content/redirects.yml) answer with a static redirect."""
-    from ..archive import redirect_page
+    from ..content.archive import redirect_page
     return {old.strip("/") + "/index.html": redirect_page(new, ctx.config.portal_name)
             for old, new in sorted((ctx.checked.redirects or {}).items())}
 
@@ -60,7 +59,7 @@ def glossary_page(ctx: RenderContext) -> dict[str, str]:
     if not ctx.tax.glossary:
         return {}
     terms = sorted(ctx.tax.glossary.values(), key=lambda t: sort_key(t.term))
-    return {GLOSSARY_PATH: _render("glossary.md.j2", GLOSSARY_PATH, ctx, terms=terms)}
+    return {urls.GLOSSARY: _render("glossary.md.j2", urls.GLOSSARY, ctx, terms=terms)}
 
 
 def render_all(ctx: RenderContext) -> dict[str, str]:
@@ -95,7 +94,7 @@ def paginated(ctx: RenderContext, path: str, template: str, slugs: list[str], **
     keep = (lambda chunk: True) if only is None or only.get("reordered", True) else \
         (lambda chunk: not only["edited"].isdisjoint(chunk))
     return {p: _render(template, p, ctx, slugs=chunk, total=len(slugs), pager={"n": n, "pages": paths}, **values)
-            for n, (p, chunk) in enumerate(zip(paths, chunks), 1) if keep(chunk)}
+            for n, (p, chunk) in enumerate(zip(paths, chunks, strict=False), 1) if keep(chunk)}
 
 
 def home(ctx: RenderContext) -> dict[str, str]:
@@ -114,8 +113,20 @@ def procedures(ctx: RenderContext) -> dict[str, str]:
         for basis in entry.item.legal_basis:
             doc = ctx.cat.resolve_document(basis.number)
             bases.append((basis, doc))
-        out[path] = _explained(ctx, path, _render("procedure.md.j2", path, ctx, slug=slug, p=entry.item, entry=entry, bases=bases,
-                                                  jsonld=structured.government_service(ctx, slug)))
+        out[path] = _explained(
+            ctx,
+            path,
+            _render(
+                "procedure.md.j2",
+                path,
+                ctx,
+                slug=slug,
+                p=entry.item,
+                entry=entry,
+                bases=bases,
+                jsonld=structured.government_service(ctx, slug),
+            ),
+        )
     # Withdrawn procedures keep their pages (archive duty) but leave the listings for an archive list.
     active = lambda slugs: ctx.sorted_procedures(s for s in slugs if not ctx.site.procedures[s].item.withdrawn)
     all_slugs = active(ctx.site.procedures)
@@ -138,12 +149,6 @@ def procedures(ctx: RenderContext) -> dict[str, str]:
     return out
 
 
-def document_listing_paths(d) -> set[str]:
-    """The facet listing pages a document appears on (must match the groups in documents())."""
-    return {f"van-ban/loai/{d.type}.md", f"van-ban/nam/{d.issued.year}.md", f"van-ban/co-quan-ban-hanh/{d.issuer}.md",
-            f"van-ban/tinh-trang/{d.status}.md", *(f"van-ban/linh-vuc/{s}.md" for s in d.sectors)}
-
-
 def documents(ctx: RenderContext) -> dict[str, str]:
     out = {}
     for slug, entry in ctx.site.documents.items():
@@ -155,9 +160,17 @@ def documents(ctx: RenderContext) -> dict[str, str]:
                             citing=ctx.cat.procedures_citing.get(slug, []), banner=_status_banner(ctx, slug),
                             jsonld=structured.legislation(ctx, slug))
     groups = {
-        "loai": ("Loại văn bản", lambda d: [d.type], lambda k: ctx.tax.document_types[k].name if k in ctx.tax.document_types else k),
+        "loai": (
+            "Loại văn bản",
+            lambda d: [d.type],
+            lambda k: ctx.tax.document_types[k].name if k in ctx.tax.document_types else k,
+        ),
         "nam": ("Năm ban hành", lambda d: [str(d.issued.year)], str),
-        "co-quan-ban-hanh": ("Cơ quan ban hành", lambda d: [d.issuer], lambda k: ctx.tax.issuers[k].name if k in ctx.tax.issuers else k),
+        "co-quan-ban-hanh": (
+            "Cơ quan ban hành",
+            lambda d: [d.issuer],
+            lambda k: ctx.tax.issuers[k].name if k in ctx.tax.issuers else k,
+        ),
         "tinh-trang": ("Tình trạng hiệu lực", lambda d: [d.status], ctx.status_name),
         "linh-vuc": ("Lĩnh vực", lambda d: d.sectors, ctx.sector_name),
     }
@@ -213,11 +226,21 @@ def agencies(ctx: RenderContext) -> dict[str, str]:
         by_sector: dict[str, list[str]] = defaultdict(list)
         for p in ctx.cat.procedures_by_agency.get(slug, []):
             by_sector[ctx.site.procedures[p].item.sector].append(p)
-        out[path] = _render("agency.md.j2", path, ctx, slug=slug, a=entry.item, entry=entry, by_sector=dict(sorted(by_sector.items())),
-                            children=ctx.cat.children.get(slug, []),
-                            jsonld={"@context": structured.CONTEXT} | structured.organization(ctx, slug))
-    roots = sorted((s for s, e in ctx.site.agencies.items() if not e.item.parent or e.item.parent not in ctx.site.agencies),
-                   key=lambda s: sort_key(ctx.agency_name(s)))
+        out[path] = _render(
+            "agency.md.j2",
+            path,
+            ctx,
+            slug=slug,
+            a=entry.item,
+            entry=entry,
+            by_sector=dict(sorted(by_sector.items())),
+            children=ctx.cat.children.get(slug, []),
+            jsonld={"@context": structured.CONTEXT} | structured.organization(ctx, slug),
+        )
+    roots = sorted(
+        (s for s, e in ctx.site.agencies.items() if not e.item.parent or e.item.parent not in ctx.site.agencies),
+        key=lambda s: sort_key(ctx.agency_name(s)),
+    )
     out["co-quan/index.md"] = _render("agencies_index.md.j2", "co-quan/index.md", ctx, roots=roots)
     return out
 
@@ -259,7 +282,9 @@ def directories(ctx: RenderContext) -> dict[str, str]:
             for item in case.items:
                 if item.form or item.form_name:
                     forms[p.sector].append((slug, item))
-    out[path] = _render("forms.md.j2", path, ctx, forms=dict(sorted(forms.items(), key=lambda kv: sort_key(ctx.sector_name(kv[0])))))
+    out[path] = _render(
+        "forms.md.j2", path, ctx, forms=dict(sorted(forms.items(), key=lambda kv: sort_key(ctx.sector_name(kv[0]))))
+    )
 
     path = "du-an/index.md"
     projects = sorted(ctx.site.projects.values(),

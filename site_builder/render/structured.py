@@ -131,11 +131,33 @@ def _doc_ref(ctx: RenderContext, slug: str) -> dict:
 def home(ctx: RenderContext) -> dict:
     base = ctx.page_url("index.md")
     unit = ctx.config.operating_unit
-    return _clean({"@context": CONTEXT, "@graph": [
-        {"@type": "WebSite", "@id": base + "#website", "url": base, "name": ctx.config.portal_name, "inLanguage": "vi",
-         "publisher": {"@id": base + "#publisher"},
-         "potentialAction": {"@type": "SearchAction", "target": base + "tim-kiem/?q={q}", "query-input": "required name=q"}
-         if ctx.config.search_enabled else None},
-        {"@type": "GovernmentOrganization", "@id": base + "#publisher", "name": ctx.config.agency_name,
-         "email": unit.email, "telephone": unit.phone, "address": _address(unit.address, ctx)},
-    ]})
+    return _clean(
+        {
+            "@context": CONTEXT,
+            "@graph": [
+                {
+                    "@type": "WebSite",
+                    "@id": base + "#website",
+                    "url": base,
+                    "name": ctx.config.portal_name,
+                    "inLanguage": "vi",
+                    "publisher": {"@id": base + "#publisher"},
+                    "potentialAction": {
+                        "@type": "SearchAction",
+                        "target": base + "tim-kiem/?q={q}",
+                        "query-input": "required name=q",
+                    }
+                    if ctx.config.search_enabled
+                    else None,
+                },
+                {
+                    "@type": "GovernmentOrganization",
+                    "@id": base + "#publisher",
+                    "name": ctx.config.agency_name,
+                    "email": unit.email,
+                    "telephone": unit.phone,
+                    "address": _address(unit.address, ctx),
+                },
+            ],
+        }
+    )

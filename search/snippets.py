@@ -1,0 +1,48 @@
+"""Highlighted titles and snippets, on the stored text (no re-analysis through the engine)."""
+
+from __future__ import annotations
+
+import re
+
+from site_builder.text import fold
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def highlight_snippet(text: str, words: set[str], *, whole: bool = False, width: int = 160, fragments: int = 2) -> str:
+    """Mark the words of the query (compared folded) in the original text.
+
+    Works on the stored text with character offsets, so its cost does not grow with the index."""
+    spans = [(m.start(), m.end()) for m in _WORD.finditer(text) if fold(m.group().lower()) in words]
+    if whole:
+        windows = [(0, len(text))]
+    elif not spans:
+        cut = text[:width]
+        return _escape(cut[: cut.rfind(" ")] + " …" if len(text) > width and " " in cut else cut)
+    else:
+        windows = []
+        for begin, _ in spans:
+            if windows and begin < windows[-1][1]:
+                continue
+            lo = max(0, begin - width // 3)
+            lo = text.rfind(" ", 0, lo) + 1 if lo else 0
+            hi = min(len(text), lo + width)
+            hi = text.find(" ", hi) if hi < len(text) and text.find(" ", hi) != -1 else hi
+            windows.append((lo, hi))
+            if len(windows) == fragments:
+                break
+    parts = []
+    for lo, hi in windows:
+        out, pos = [], lo
+        for begin, end in spans:
+            if begin < lo or end > hi:
+                continue
+            out.append(_escape(text[pos:begin]) + "<mark>" + _escape(text[begin:end]) + "</mark>")
+            pos = end
+        out.append(_escape(text[pos:hi]))
+        parts.append(("… " if lo > 0 else "") + "".join(out) + (" …" if hi < len(text) else ""))
+    return " ".join(parts).replace("… …", "…")
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,98 @@
+"""Suggestions: "did you mean" spellings and title completions."""
+
+from __future__ import annotations
+
+from whoosh import query as Q
+
+from .analysis import tokens
+from .generation import Generation
+from .query import Plan
+
+
+def suggest_spelling(gen: Generation, plan: Plan) -> str | None:
+    reader = gen.searcher.reader()
+    corrector = gen.searcher.corrector("t_body")
+    folded = [w for group in plan.groups for w in group[0]]
+    words, changed = [], False
+    for i, word in enumerate(folded):
+        if reader.doc_frequency("t_body", word) > 0 or word.isdigit():
+            words.append(word)
+            continue
+        options = list(corrector.suggest(word, limit=20, maxdist=1 if len(word) <= 4 else 2, prefix=1))
+        # Words that form a known pair with the previous word are the likeliest
+        # ("ket hn" → "ket hon"), even when rarer than other near spellings.
+        if i > 0:
+            prefix = f"{words[-1]}_"
+            for pair in reader.expand_prefix("t_body_bi", prefix):
+                pair = pair.decode("utf-8") if isinstance(pair, bytes) else pair
+                candidate = pair[len(prefix):]
+                if candidate not in options and distance(word, candidate) <= 2:
+                    options.append(candidate)
+        if not options:
+            words.append(word)
+            continue
+
+        def context(candidate: str, i: int = i) -> int:
+            score = 0
+            if i > 0:
+                score += reader.doc_frequency("t_body_bi", f"{words[-1]}_{candidate}")
+            if i + 1 < len(folded):
+                score += reader.doc_frequency("t_body_bi", f"{candidate}_{folded[i + 1]}")
+            return score
+        best = max(options, key=lambda c, word=word: (context(c) > 0, -distance(word, c), context(c)))
+        words.append(best)
+        changed = True
+    if not changed:
+        return None
+    return _with_diacritics(gen, words)
+
+
+def _with_diacritics(gen: Generation, words: list[str]) -> str:
+    """Spell a folded phrase as a title or text of the index spells it
+    ("giay phep lai xe" → "giấy phép lái xe", not the commoner "lại")."""
+    pairs = [f"{a}_{b}" for a, b in zip(words, words[1:], strict=False)]
+    if pairs:
+        for hit in gen.searcher.search(Q.And([Q.Term("t_body_bi", p) for p in pairs]), limit=3):
+            for text in (hit["title"], hit["body"]):
+                found = tokens(text)
+                folded = [f for _, f in found]
+                for start in range(len(folded) - len(words) + 1):
+                    if folded[start:start + len(words)] == words:
+                        return " ".join(t for t, _ in found[start:start + len(words)])
+    # A single word (or no page has the pair): take each word's spelling from a title.
+    spelled = []
+    for word in words:
+        found = word
+        for hit in gen.searcher.search(Q.Term("t_title", word), limit=3):
+            match = next((t for t, f in tokens(hit["title"]) if f == word), None)
+            if match:
+                found = match
+                break
+        spelled.append(found)
+    return " ".join(spelled)
+
+
+def distance(a: str, b: str) -> int:
+    """Levenshtein distance (short words only)."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def suggest_titles(gen: Generation, plan: Plan, limit: int = 8) -> list[dict]:
+    """Titles matching every complete word and the prefix of the last one."""
+    words = [w for group in plan.groups for w in group[0]]
+    if not words:
+        return []
+    *complete, last = words
+    parts = [Q.Term("t_title", w) for w in complete] + [Q.Prefix("t_title", last)]
+    out, seen = [], set()
+    for hit in gen.searcher.search(Q.And(parts), limit=limit * 3):
+        if hit["parent"] not in seen:
+            seen.add(hit["parent"])
+            out.append({"title": hit["title"], "url": hit["url"], "kind": hit["kind"]})
+    return out[:limit]

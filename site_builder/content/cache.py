@@ -1,0 +1,95 @@
+"""Parsed entries of unchanged files, kept between runs: a save re-reads one file, not 12,000.
+
+The preview keeps one in memory; `portal check FILES…` (the pre-commit hook) keeps one on disk in
+build/check-cache.pickle, written by a forked child after the answer is printed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import pickle
+import sys
+from pathlib import Path
+
+from ..problems import Report
+
+
+class LoadCache:
+    """Parsed entries of unchanged files, for the preview: a save re-reads one file, not 12,000.
+
+    Keyed by path; a file counts as unchanged while its size and modification time are."""
+
+    def __init__(self):
+        self.entries: dict[Path, tuple[tuple[int, int], object, tuple]] = {}
+        self.dirty = False
+
+    # --- on disk, for `portal check FILES…` (the pre-commit hook): parsed entries survive between runs.
+    @staticmethod
+    def _version() -> str:
+        here = Path(__file__).parent
+        digest = hashlib.sha256(sys.version.encode())
+        for source in sorted(here.glob("*.py")) + [here.parent / "problems.py"]:
+            digest.update(source.read_bytes())
+        return digest.hexdigest()
+
+    @classmethod
+    def read(cls, path: Path) -> LoadCache:
+        cache = cls()
+        try:
+            with open(path, "rb") as f:
+                version, entries = pickle.load(f)
+            if version == cls._version():
+                cache.entries = entries
+        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
+            pass          # no cache, or one from another version: parse everything once
+        return cache
+
+    def write(self, path: Path) -> None:
+        slim = {}
+        for key, (signature, entry, problems) in self.entries.items():
+            if entry is not None:     # the raw YAML is not needed after validation; lines are
+                entry = dataclasses.replace(entry, doc=dataclasses.replace(entry.doc, data=None))
+            slim[key] = (signature, entry, problems)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}")
+        with open(tmp, "wb") as f:
+            pickle.dump((self._version(), slim), f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+
+    def load(self, loader, root: Path, path: Path, model_cls, report: Report):
+        try:
+            st = path.stat()
+            signature = (st.st_mtime_ns, st.st_size)
+        except OSError:
+            return loader(root, path, model_cls, report)
+        hit = self.entries.get(path)
+        if hit and hit[0] == signature:
+            report.extend(hit[2])
+            return hit[1]
+        own = Report()
+        entry = loader(root, path, model_cls, own)
+        self.entries[path] = (signature, entry, tuple(own.problems))
+        self.dirty = True
+        report.extend(own.problems)
+        return entry
+
+    def write_in_background(self, path: Path) -> None:
+        """Write the cache after answering: a child process does it, so the hook returns at once."""
+        if not self.dirty:
+            return
+        sys.stdout.flush()
+        sys.stderr.flush()
+        if not hasattr(os, "fork"):
+            self.write(path)
+            return
+        if os.fork() == 0:
+            try:
+                devnull = os.open(os.devnull, os.O_RDWR)
+                for fd in (0, 1, 2):
+                    os.dup2(devnull, fd)
+                os.setsid()
+                self.write(path)
+            finally:
+                os._exit(0)

@@ -1,0 +1,235 @@
+"""Files → model objects. Reads everything, reports every problem, keeps going.
+
+Layout of a portal root:
+  content/portal.yml                portal configuration
+  content/taxonomy/<list>.yml       closed code lists
+  content/agencies/<slug>.yml       agencies
+  content/pages/<slug>.md           portal pages (front matter + Markdown)
+  content/projects/<slug>.yml       investment and procurement projects
+  content/consultations/<slug>.md   drafts for public comment
+  content/forms/<sector>/…          dossier forms (downloads)
+  content/files/…                   original files of legal documents
+  procedures/<sector>/<slug>.yml    administrative procedures
+  policies/<year>/<slug>.md         legal documents and policies
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from ..codes import C
+from ..problems import Report
+from . import model as m
+from .portal_model import PortalConfig
+from .schema_errors import report_validation_error
+from .sources import YamlDoc, parse_yaml, read_text, split_front_matter
+from .taxonomy import OPTIONAL_TAXONOMY, TAXONOMY_FILES, Taxonomy
+
+T = TypeVar("T", bound=BaseModel)
+
+
+@dataclass
+class Entry(Generic[T]):
+    """One content item with where it came from, for messages and links."""
+
+    slug: str
+    rel: str
+    item: T
+    doc: YamlDoc
+    body: str = ""
+    body_line: int = 1
+
+    def line(self, *loc) -> int | None:
+        return self.doc.line_of(tuple(loc))
+
+
+@dataclass
+class Site:
+    root: Path
+    config: PortalConfig | None = None
+    config_entry: Entry | None = None
+    taxonomy: Taxonomy = field(default_factory=Taxonomy)
+    agencies: dict[str, Entry[m.Agency]] = field(default_factory=dict)
+    procedures: dict[str, Entry[m.Procedure]] = field(default_factory=dict)
+    documents: dict[str, Entry[m.LegalDocument]] = field(default_factory=dict)
+    pages: dict[str, Entry[m.Page]] = field(default_factory=dict)
+    projects: dict[str, Entry[m.Project]] = field(default_factory=dict)
+    consultations: dict[str, Entry[m.Consultation]] = field(default_factory=dict)
+    forms: list[str] = field(default_factory=list)   # paths relative to root
+    redirects: list = field(default_factory=list)    # archive.Redirect, from content/redirects.yml
+
+
+def _rel(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def _files(directory: Path, pattern: str) -> list[Path]:
+    if not directory.is_dir():
+        return []
+    # Sorted so problems and output are stable across filesystems.
+    return sorted(p for p in directory.glob(pattern) if p.is_file() and not p.name.startswith("."))
+
+
+def _validate(model_cls: type[T], data, doc: YamlDoc, rel: str, report: Report) -> T | None:
+    if not isinstance(data, dict):
+        what = "rỗng" if data is None else ("một danh sách" if isinstance(data, list) else "một giá trị đơn")
+        report.add(rel, doc.line_of(()) if data is not None else None, C.FILE_SHAPE,
+                     f"Nội dung tệp là {what}, cần một nhóm trường dạng 'ten: giá trị'.",
+                     "Xem tệp mẫu cùng loại trong thư mục và JSON Schema trong schemas/.")
+        return None
+    try:
+        return model_cls.model_validate(data)
+    except ValidationError as exc:
+        report_validation_error(exc, model_cls, doc, rel, report)
+        return None
+
+
+def load_yaml_entry(root: Path, path: Path, model_cls: type[T], report: Report) -> Entry[T] | None:
+    rel = _rel(root, path)
+    src = read_text(path, rel, report)
+    if src is None:
+        return None
+    doc = parse_yaml(src.text, rel, report)
+    if doc is None:
+        return None
+    item = _validate(model_cls, doc.data, doc, rel, report)
+    return Entry(path.stem, rel, item, doc) if item is not None else None
+
+
+def load_markdown_entry(root: Path, path: Path, model_cls: type[T], report: Report) -> Entry[T] | None:
+    rel = _rel(root, path)
+    src = read_text(path, rel, report)
+    if src is None:
+        return None
+    parts = split_front_matter(src, report)
+    if parts is None:
+        return None
+    fm, body, body_line = parts
+    doc = parse_yaml(fm, rel, report, line_offset=1)
+    if doc is None:
+        return None
+    item = _validate(model_cls, doc.data, doc, rel, report)
+    return Entry(path.stem, rel, item, doc, body, body_line) if item is not None else None
+
+
+def load_taxonomy(root: Path, report: Report) -> Taxonomy:
+    tax = Taxonomy()
+    for name, model_cls in TAXONOMY_FILES.items():
+        path = root / "content" / "taxonomy" / f"{name}.yml"
+        rel = f"content/taxonomy/{name}.yml"
+        if not path.is_file():
+            if name in OPTIONAL_TAXONOMY:
+                continue
+            report.add(rel, None, C.TAXONOMY_MISSING, f"Thiếu danh mục {name}.",
+                         "Sao chép tệp cùng tên từ nội dung mẫu của cổng rồi chỉnh sửa.")
+            continue
+        src = read_text(path, rel, report)
+        doc = parse_yaml(src.text, rel, report) if src else None
+        if doc is None:
+            continue
+        if not isinstance(doc.data, list):
+            report.add(rel, 1, C.FILE_SHAPE, "Danh mục phải là một danh sách các mục '- id: …'.",
+                         "Mỗi mục bắt đầu bằng '- id:' và có các trường như trong tệp mẫu.")
+            continue
+        target = getattr(tax, name)
+        for i, raw in enumerate(doc.data):
+            sub = YamlDoc(raw, {k[1:]: v for k, v in doc.lines.items() if k[:1] == (i,)}, 0)
+            item = _validate(model_cls, raw, sub, rel, report)
+            if item is None:
+                continue
+            if item.id in target:
+                report.add(rel, doc.line_of((i, "id")), C.TAXONOMY_DUPLICATE,
+                             f"Mã '{item.id}' bị trùng trong danh mục.", "Mỗi mã chỉ được khai báo một lần.")
+                continue
+            target[item.id] = item
+    return tax
+
+
+def load_site(root: Path, report: Report, cache=None) -> Site:
+    """Every content file of a portal root; `cache` (cache.LoadCache) skips unchanged files."""
+    root = root.resolve()
+    site = Site(root)
+    cfg_path = root / "content" / "portal.yml"
+    if cfg_path.is_file():
+        entry = load_yaml_entry(root, cfg_path, PortalConfig, report)
+        if entry:
+            site.config, site.config_entry = entry.item, entry
+    else:
+        report.add("content/portal.yml", None, C.CONFIG_MISSING, "Thiếu tệp cấu hình cổng content/portal.yml.",
+                     "Tạo tệp theo mẫu trong README (tên tỉnh, tên miền, đơn vị vận hành…).")
+    site.taxonomy = load_taxonomy(root, report)
+
+    def collect(target: dict, paths: list[Path], loader, model_cls):
+        for path in paths:
+            entry = (
+                cache.load(loader, root, path, model_cls, report) if cache else loader(root, path, model_cls, report)
+            )
+            if entry is None:
+                continue
+            if entry.slug in target:
+                other = target[entry.slug]
+                report.add(entry.rel, 1, C.SLUG_COLLISION,
+                             f"Tên tệp '{entry.slug}' trùng với {other.rel}: hai trang sẽ có cùng địa chỉ.",
+                             "Đổi tên một trong hai tệp (tên tệp là địa chỉ trang).")
+                continue
+            target[entry.slug] = entry
+
+    content = root / "content"
+    collect(site.agencies, _files(content / "agencies", "*.yml"), load_yaml_entry, m.Agency)
+    collect(site.pages, _files(content / "pages", "*.md"), load_markdown_entry, m.Page)
+    collect(site.projects, _files(content / "projects", "*.yml"), load_yaml_entry, m.Project)
+    collect(site.consultations, _files(content / "consultations", "*.md"), load_markdown_entry, m.Consultation)
+    collect(site.procedures, _files(root / "procedures", "*/*.yml"), load_yaml_entry, m.Procedure)
+    collect(site.documents, _files(root / "policies", "*/*.md"), load_markdown_entry, m.LegalDocument)
+    _report_misplaced(root, report)
+    site.forms = [_rel(root, p) for p in _files(content / "forms", "**/*")]
+    site.redirects = _load_redirects(root, report)
+    return site
+
+
+def _load_redirects(root: Path, report: Report) -> list:
+    from .archive import Redirect
+    path, rel = root / "content" / "redirects.yml", "content/redirects.yml"
+    if not path.is_file():
+        return []
+    src = read_text(path, rel, report)
+    doc = parse_yaml(src.text, rel, report) if src else None
+    if doc is None or doc.data is None:
+        return []
+    if not isinstance(doc.data, list):
+        report.add(rel, 1, C.FILE_SHAPE, "Tệp chuyển hướng phải là danh sách các mục '- from: …, to: …'.",
+                     "Ví dụ: - {from: /en/en-contacts/, to: /en/contacts/}")
+        return []
+    out = []
+    for i, raw in enumerate(doc.data):
+        sub = YamlDoc(raw, {k[1:]: v for k, v in doc.lines.items() if k[:1] == (i,)}, 0)
+        item = _validate(Redirect, raw, sub, rel, report)
+        if item is None:
+            continue
+        for value, key in ((item.from_, "from"), (item.to, "to")):
+            if not (value.startswith("/") and value.endswith("/")) or "//" in value or ".." in value:
+                report.add(rel, doc.line_of((i, key)), C.REDIRECT_URL,
+                             f"Địa chỉ '{value}' không hợp lệ: cần đường dẫn trong cổng, bắt đầu và kết thúc bằng '/'.",
+                             "Ví dụ /thu-tuc/dang-ky-khai-sinh/.")
+                item = None
+                break
+        if item is not None:
+            out.append(item)
+    return out
+
+
+def _report_misplaced(root: Path, report: Report) -> None:
+    # A file dropped one level too high, or with the wrong extension, would be
+    # silently ignored; tell the editor instead.
+    checks = [(root / "procedures", "*.yml", "procedures/<lĩnh vực>/<tên>.yml"),
+              (root / "procedures", "*/*.yaml", "procedures/<lĩnh vực>/<tên>.yml (đuôi .yml)"),
+              (root / "policies", "*.md", "policies/<năm>/<tên>.md"),
+              (root / "content" / "agencies", "*.yaml", "content/agencies/<tên>.yml (đuôi .yml)")]
+    for directory, pattern, expected in checks:
+        for path in _files(directory, pattern):
+            report.add(_rel(root, path), None, C.FILE_MISPLACED, "Tệp nằm sai chỗ nên sẽ bị bỏ qua.",
+                         f"Chuyển tệp tới {expected}.")
