@@ -1,6 +1,15 @@
-"""Search service (Whoosh index + HTTP API): arrives with issue 4.
+"""Search: a Whoosh index of the portal's content and the HTTP service that answers from it.
 
-Boundary kept from the start: this package may import `site_builder.text` and
-`site_builder.model` (shared vocabulary), never the page generator or mkdocs
-(tests/test_architecture.py enforces it).
+    analysis.py    the one analyser (fold, words, pairs, number keys) for index and queries
+    index.py       schema, one document per search unit, immutable generations
+    generation.py  the open generation of a worker, following `current`
+    query.py       what a citizen typed → a search plan (never query syntax)
+    rank.py        retrieval stages and re-ranking
+    suggest.py     "did you mean" and title completions
+    snippets.py    highlighted titles and snippets
+    service.py     the JSON API and the server-rendered results page
+    rating.py      the satisfaction form's endpoint
+
+From site_builder it takes only the shared vocabulary (text, numbers); the import contracts in
+pyproject.toml keep it away from the page generator, publishing and mkdocs.
 """

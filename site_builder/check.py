@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import codes
+from .codes import C
 from .compliance import ComplianceResult, run_compliance
 from .content.cache import LoadCache
 from .content.catalog import Catalog, build_catalog
@@ -77,7 +78,7 @@ def _redirects(site: Site, report: Report) -> dict[str, str]:
     found = redirects(site.root, site.redirects, current, report, years)
     for old in found:
         if old in current:
-            report.add("content/redirects.yml", None, codes.C.REDIRECT_SHADOWS,
+            report.add("content/redirects.yml", None, C.REDIRECT_SHADOWS,
                        f"Địa chỉ {old} vẫn là một trang của cổng; không thể chuyển hướng nó.",
                        "Bỏ mục chuyển hướng này, hoặc đổi tên tệp của trang đang dùng địa chỉ đó.")
     return {old: new for old, new in found.items() if old not in current}

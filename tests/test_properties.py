@@ -5,6 +5,7 @@ project's own problem reports, and never raise anything else."""
 from __future__ import annotations
 
 import string
+import unicodedata
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -112,3 +113,44 @@ def test_query_planner_answers_or_refuses_clearly(text):
         assert str(exc)              # a Vietnamese message the service returns with 400
     else:
         assert isinstance(p.text, str) and len(p.text) <= 256
+
+
+# ------------------------------------------------------------------ one fold for index and query
+# Text as people and office files produce it: Vietnamese in NFC and NFD, bare combining marks,
+# letters Unicode does not decompose (đ, Ø, ß, Ł), full-width digits, punctuation and any other character.
+_TRICKY = list(VIETNAMESE + "ØøßẞŁłÆæŒœıİ" + "０１２３４５６７８９ＡＢｃ"
+               + "\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b" + " .,/-_:;()\"'!?\n\t\u00a0\u200b\u200d")
+_TEXT = st.one_of(
+    st.text(alphabet=st.sampled_from(_TRICKY), max_size=120),
+    st.text(alphabet=st.sampled_from(_TRICKY), max_size=120).map(lambda s: unicodedata.normalize("NFD", s)),
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80),
+)
+
+
+def _index_terms(text: str) -> list[str]:
+    """What the index stores for a unit body: through the real schema's analyser of t_body."""
+    from search.index import schema, unit_document
+    doc = unit_document({"id": "x", "parent": "x", "kind": "trang", "url": "/x/", "title": "", "body": text})
+    return [t.text for t in schema()["t_body"].analyzer(doc["t_body"])]
+
+
+@SETTINGS
+@given(_TEXT)
+def test_index_and_query_fold_any_text_to_the_same_terms(text):
+    try:
+        p = plan(text)
+    except QueryError:
+        return           # over the query length limit: refused with a message, not searched
+    query_terms = [w for group in p.groups for w in group[0]]
+    # The query side normalises control characters to spaces first; so does what it compares with.
+    assert query_terms == _index_terms(p.text)
+    assert query_terms == _index_terms(text)
+
+
+def test_the_fold_covers_what_people_type():
+    cases = {"Đăng ký": "dang ky", unicodedata.normalize("NFD", "Thủ tục đăng ký"): "thu tuc dang ky",
+             "ĐĂNG KÝ": "dang ky", "Øresund ß Łódź": "oresund ss lodz", "Nghị định １２３": "nghi dinh 123",
+             "e\u0301 \u0301x": "e x", "a_b": "a b"}
+    for typed, expected in cases.items():
+        assert " ".join(w for g in plan(typed).groups for w in g[0]) == expected, typed
+        assert " ".join(_index_terms(typed)) == expected, typed
