@@ -25,7 +25,7 @@ build: install          ## check + generate + mkdocs build into site/
 	$(BIN)/portal build
 
 publish: install        ## what CI publishes: check, then the bundle (site with links checked + search index + deploy files)
-	$(BIN)/portal check
+	$(BIN)/portal check --strict
 	$(BIN)/portal bundle --out $(BUNDLE)
 
 check: install          ## validate the content, print every problem

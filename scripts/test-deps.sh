@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# What the browser tests need besides Python: Debian's chromium (driven by
+# What the tests need besides Python: Debian's nginx (the production pair), chromium (driven by
 # Playwright, never a downloaded browser), Java for the Nu HTML checker, and
 # Node/npm for axe-core, vnu-jar, schema-dts and Lighthouse (npm ci from the
 # committed lock file). Installs what is missing when run as root; otherwise
@@ -11,6 +11,8 @@ need=()
 [ -x /usr/bin/chromium ] || command -v chromium >/dev/null || need+=(chromium)
 command -v java >/dev/null || need+=(default-jre-headless)
 command -v npm >/dev/null || need+=(nodejs npm)
+# nginx: tests/test_nginx.py runs the production pair (deploy/nginx/portal.conf in front of the workers).
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need+=(nginx)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "Thiếu gói cho kiểm thử trình duyệt: ${need[*]}. Chạy: sudo apt-get install ${need[*]}" >&2

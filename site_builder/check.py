@@ -16,6 +16,7 @@ from .codes import C
 from .compliance import ComplianceResult, run_compliance
 from .content.cache import LoadCache
 from .content.catalog import Catalog, build_catalog
+from .content.links import check_links
 from .content.loading import Site, load_site
 from .content.sanitize import report_unsafe
 from .content.validation import validate_site
@@ -49,7 +50,9 @@ def check(root: Path, as_of: dt.date | None = None, profile: str | None = None, 
     validate_site(site, catalog, report, as_of)
     report_unsafe(site, report)
     compliance = run_compliance(site, catalog, as_of, report, profile) if law else None
-    return Checked(site, catalog, report, as_of, compliance, _redirects(site, report))
+    redirects = _redirects(site, report)
+    check_links(site, report, redirects, report_page=compliance.enabled if compliance else True)
+    return Checked(site, catalog, report, as_of, compliance, redirects)
 
 
 def check_files(root: Path, files: list[Path], as_of: dt.date | None = None, profile: str | None = None

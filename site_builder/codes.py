@@ -27,6 +27,7 @@ class Code:
     title: str
     guide: str               # section of the editor's guide
     cross_file: bool = False
+    silent_change: bool = False   # what the editor wrote would be published changed (strict builds refuse it)
     rule: bool = False       # a compliance rule (its citation is in compliance/rules.yml)
 
 
@@ -35,7 +36,7 @@ def registry() -> dict[str, Code]:
     table: dict[str, Code] = {}
     for item in yaml.safe_load((HERE / "codes.yml").read_text(encoding="utf-8")):
         table[item["code"]] = Code(item["code"], item["severity"], item["title"], item["guide"],
-                                   bool(item.get("cross_file")))
+                                   bool(item.get("cross_file")), bool(item.get("silent_change")))
     for item in yaml.safe_load((HERE / "compliance" / "rules.yml").read_text(encoding="utf-8")):
         if item["id"] in table:
             raise RuntimeError(f"rule id {item['id']} is also a content code")
@@ -46,6 +47,11 @@ def registry() -> dict[str, Code]:
 
 def get(code: str) -> Code:
     return registry()[code]
+
+
+def changes_output(code: str) -> bool:
+    found = registry().get(code)
+    return bool(found and found.silent_change)
 
 
 def is_cross_file(code: str) -> bool:

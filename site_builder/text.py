@@ -31,7 +31,8 @@ class _FoldTable(dict):
             out = ""
         else:
             decomposed = unicodedata.normalize("NFD", ch)
-            out = "".join(c for c in decomposed if unicodedata.category(c)[0] != "M") if decomposed != ch else ch
+            # The base letters fold too ("Ǿ" is Ø + acute, and Ø folds to O): the same answer for NFC and NFD.
+            out = "".join(fold(c) for c in decomposed if unicodedata.category(c)[0] != "M") if decomposed != ch else ch
         self[code] = out
         return out
 

@@ -18,6 +18,16 @@ AGENCIES = "co-quan"
 FORMS = "bieu-mau/tep"           # dossier forms, copied verbatim from content/forms/
 FILES = "van-ban/tep"            # original files of legal documents, from content/files/
 GLOSSARY = "thuat-ngu/index.md"
+PER_PAGE = 100     # rows per listing page: a phone can load it, and an edit re-renders one page, not 8,000 rows
+REPORT = "bao-cao-tuan-thu"
+OPEN_DATA = "du-lieu-mo"
+OPEN_DATA_SETS = ("thu-tuc", "van-ban", "co-quan", "tuan-thu")        # tuan-thu: with the compliance report
+FEEDS = ("feeds/van-ban.xml", "feeds/thu-tuc.xml")
+DOCUMENT_FACETS = ("loai", "nam", "co-quan-ban-hanh", "tinh-trang", "linh-vuc")
+# Pages every portal has, whatever its content.
+FIXED_PAGES = ("index.md", "thu-tuc/index.md", "van-ban/index.md", "co-quan/index.md", "bieu-mau/index.md",
+               "danh-ba-thu-dien-tu/index.md", "du-an/index.md", "gop-y/index.md", "so-do-trang/index.md",
+               f"{OPEN_DATA}/index.md")
 
 # Source folders of the items that have a page of their own (see content/loading.py).
 SOURCE_DIRS = {"procedure": "procedures", "document": "policies", "agency": "content/agencies",
@@ -46,11 +56,20 @@ def page_path(slug: str, section_path: str) -> str:
     return f"{section_path}/{name}.md"
 
 
+def document_facet_values(doc) -> dict[str, list[str]]:
+    """The facet listings a document appears on: facet → values (type, year, issuer, status, sectors)."""
+    return {"loai": [doc.type], "nam": [str(doc.issued.year)], "co-quan-ban-hanh": [doc.issuer],
+            "tinh-trang": [doc.status], "linh-vuc": list(doc.sectors)}
+
+
 def document_listing_paths(doc) -> set[str]:
-    """The facet listings a document appears on (type, year, issuer, status, sectors)."""
-    return {f"{DOCUMENTS}/loai/{doc.type}.md", f"{DOCUMENTS}/nam/{doc.issued.year}.md",
-            f"{DOCUMENTS}/co-quan-ban-hanh/{doc.issuer}.md", f"{DOCUMENTS}/tinh-trang/{doc.status}.md",
-            *(f"{DOCUMENTS}/linh-vuc/{s}.md" for s in doc.sectors)}
+    return {f"{DOCUMENTS}/{facet}/{v}.md" for facet, values in document_facet_values(doc).items() for v in values}
+
+
+def listing_pages(path: str, count: int) -> list[str]:
+    """A listing of `count` rows: path (page 1), then path-without-.md/trang-2.md, …"""
+    pages = max(1, -(-count // PER_PAGE))
+    return [path] + [f"{path[:-3]}/trang-{n}.md" for n in range(2, pages + 1)]
 
 
 def form_path(rel: str) -> str:
@@ -144,3 +163,47 @@ class Addresses:
 
     def of_entry(self, kind: str, slug: str) -> str:
         return getattr(self, kind)(slug)
+
+    def pages(self, *, report: bool = True) -> dict[str, str]:
+        """Every generated file of the site → the content file it comes from ("" for what the portal makes
+        itself). The renderer writes exactly these (tests/test_links.py holds the two together); `report`
+        is whether the compliance report is on."""
+        site = self.site
+        out = dict.fromkeys(self.portal_paths(report=report), "")
+        for group, path_of in ((site.procedures, self.procedure), (site.documents, self.document),
+                               (site.agencies, self.agency)):
+            out.update({path_of(slug): e.rel for slug, e in group.items()})
+        for slug, e in site.pages.items():
+            if e.item.section in site.taxonomy.sections:
+                out[self.page(slug)] = e.rel
+        out.update({f"gop-y/{slug}.md": e.rel for slug, e in site.consultations.items()})
+        return out
+
+    def portal_paths(self, *, report: bool = True) -> list[str]:
+        """What the portal makes itself: fixed pages, section indexes, listings with their pages, feeds, data."""
+        site, cfg = self.site, self.site.config
+        out = list(FIXED_PAGES)
+        indexes = {self.page(s) for s, e in site.pages.items() if e.item.section in site.taxonomy.sections}
+        out += [f"{s.path}/index.md" for s in site.taxonomy.sections.values() if f"{s.path}/index.md" not in indexes]
+        by: dict[str, int] = {f"{PROCEDURES}/danh-muc.md": 0}
+        for e in site.procedures.values():
+            for key in (f"{PROCEDURES}/danh-muc.md", f"{PROCEDURES}/linh-vuc/{e.item.sector}.md",
+                        f"{PROCEDURES}/cap/{e.item.level}.md"):
+                by[key] = by.get(key, 0) + (0 if e.item.withdrawn else 1)
+        for e in site.documents.values():
+            for path in document_listing_paths(e.item):
+                by[path] = by.get(path, 0) + 1
+        for path, count in by.items():
+            out += listing_pages(path, count)
+        out += FEEDS
+        sets = OPEN_DATA_SETS if report else OPEN_DATA_SETS[:-1]
+        out += [f"{OPEN_DATA}/{name}{ext}" for name in sets for ext in (".json", ".csv", ".schema.json")]
+        if report:
+            out += [f"{REPORT}/index.md", f"{REPORT}/quy-tac.md", f"{REPORT}/bieu-do.svg", f"{REPORT}/bao-cao.csv"]
+        if site.taxonomy.glossary:
+            out.append(GLOSSARY)
+        if cfg and cfg.search_enabled:
+            out.append("tim-kiem/index.md")
+        if cfg and cfg.satisfaction_url and cfg.satisfaction_url.startswith("/"):
+            out.append("cam-on-danh-gia/index.md")
+        return out

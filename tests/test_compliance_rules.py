@@ -156,7 +156,7 @@ CASES = {
     ),  # replaced below: the whole block must go
     "TT32-18": Case(
         P3,
-        [r("content/pages/thong-ke.md", "Nội dung kiểm thử", "![](bieu-do.png)\n\nNội dung kiểm thử")],
+        [r("content/pages/thong-ke.md", "Nội dung kiểm thử", "![](/assets/bieu-trung.svg)\n\nNội dung kiểm thử")],
         ("content/pages/thong-ke.md", "![]("),
     ),
     "D42-04-1a": Case(P3, [r(LAW, 'file: "content/files/luat-cntt.txt"\n')], (LAW, "number:")),

@@ -63,4 +63,4 @@ def test_vscode_maps_every_yaml_content_folder_to_an_existing_schema():
     editorconfig = (REPO / ".editorconfig").read_text(encoding="utf-8")
     assert "[*.{yml,yaml}]\nindent_style = space" in editorconfig and "charset = utf-8" in editorconfig
     assert yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))["repos"][0]["hooks"][0][
-        "entry"].endswith("portal check")
+        "entry"].endswith("portal check --strict")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import time
@@ -17,13 +18,21 @@ from conftest import REPO
 NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
 
 
+def production_app() -> str:
+    """The app the deployed workers run, read from the systemd unit the bundle ships."""
+    unit = (REPO / "deploy" / "portal-search.service").read_text(encoding="utf-8")
+    command = re.search(r"^ExecStart=(.*)$", unit, re.M).group(1).split()
+    assert command[0].endswith("uvicorn") and "--factory" in command
+    return command[1]
+
+
 @pytest.fixture
 def nginx_in_front(sample_site, sample_index, tmp_path):
-    if NGINX is None:
-        if os.environ.get("CI"):
-            pytest.fail("nginx is not installed: .ci/run must install Debian's nginx")
-        pytest.skip("nginx not installed (CI installs it)")
-    workers, api = start_server(sample_site, sample_index)
+    assert NGINX, "nginx is not installed: `make test` installs Debian's nginx (scripts/test-deps.sh)"
+    # The production pair: nginx with deploy/nginx/portal.conf in front of the workers systemd starts.
+    workers, api = start_server(sample_site, sample_index, app=production_app(),
+                                env={"PORTAL_RATINGS_FILE": str(tmp_path / "danh-gia.jsonl")})
+    assert workers.poll() is None, workers.stderr.read().decode()
     port = _free_port()
     server_block = (REPO / "deploy" / "nginx" / "portal.conf").read_text(encoding="utf-8")
     from site_builder.publish.security_headers import nginx_lines, read_headers
@@ -83,6 +92,23 @@ def test_nginx_serves_site_and_proxies_search(nginx_in_front):
     status, _, _ = get(base, "/khong-co-trang-nay/")
     assert status == 404
     assert get(base, "/healthz")[0] == 200
+
+
+def test_nginx_passes_the_rating_form_to_the_workers(nginx_in_front, tmp_path):
+    import urllib.request
+    request = urllib.request.Request(nginx_in_front + "/api/danh-gia", method="POST",
+                                     data=b"trang=%2Fthu-tuc%2Fdang-ky-khai-sinh%2F&huu_ich=co",
+                                     headers={"Content-Type": "application/x-www-form-urlencoded"})
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+    try:
+        status = urllib.request.build_opener(NoRedirect).open(request, timeout=5).status
+    except urllib.error.HTTPError as exc:
+        status = exc.code
+    assert status in (200, 303), status
+    assert "/thu-tuc/dang-ky-khai-sinh/" in (tmp_path / "danh-gia.jsonl").read_text(encoding="utf-8")
 
 
 def test_nginx_sends_security_headers_everywhere(nginx_in_front):

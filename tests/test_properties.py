@@ -7,7 +7,7 @@ from __future__ import annotations
 import string
 import unicodedata
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from search.query import QueryError, plan
@@ -154,3 +154,57 @@ def test_the_fold_covers_what_people_type():
     for typed, expected in cases.items():
         assert " ".join(w for g in plan(typed).groups for w in g[0]) == expected, typed
         assert " ".join(_index_terms(typed)) == expected, typed
+
+
+# ------------------------------------------------------------------ nesting depth
+_DEPTH_LOADER = r"""
+import json, sys
+from pathlib import Path
+from site_builder.content import model as m
+from site_builder.content.loading import load_markdown_entry, load_yaml_entry
+from site_builder.problems import Report
+root = Path(sys.argv[1])
+for rel in json.loads(sys.stdin.read()):
+    report = Report()
+    loader, model = (load_markdown_entry, m.LegalDocument) if rel.endswith(".md") else (load_yaml_entry, m.Procedure)
+    loader(root, root / rel, model, report)
+    print(rel, ",".join(sorted({p.code for p in report.problems})))
+"""
+_NESTINGS = {
+    "flow": lambda n: "name: " + "[" * n + "]" * n + "\n",
+    "flow-mapping": lambda n: "name: " + "{a: " * n + "}" * n + "\n",
+    "block": lambda n: "".join(" " * i + "k:\n" for i in range(min(n, 2000))),
+    "dashes": lambda n: "- " * n + "x\n",
+    "front-matter": lambda n: "---\ntype: nghi-dinh\nsectors: " + "[" * n + "]" * n + "\n---\nx\n",
+    "quotes": lambda n: "---\ntype: nghi-dinh\n---\n" + ">" * n + " x\n",
+    "lists": lambda n: "---\ntype: nghi-dinh\n---\n" + "- " * n + "x\n",
+    "emphasis": lambda n: "---\ntype: nghi-dinh\n---\n" + "*" * n + "x" + "*" * n + "\n",
+}
+_MARKDOWN = ("front-matter", "quotes", "lists", "emphasis")
+_CASES = st.lists(st.tuples(st.sampled_from(sorted(_NESTINGS)), st.integers(min_value=1, max_value=100_000)),
+                  min_size=1, max_size=12)
+
+
+@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(_CASES)
+@example([(kind, 100_000) for kind in sorted(_NESTINGS)])
+def test_any_nesting_up_to_100000_levels_is_refused_cleanly(tmp_path_factory, cases):
+    """The loader in a separate process: a crash would be a signal there, not a failed assertion here."""
+    import json
+    import subprocess
+    import sys
+    root = tmp_path_factory.mktemp("deep")
+    files = []
+    for i, (kind, depth) in enumerate(cases):
+        rel = f"policies/2020/x{i}.md" if kind in _MARKDOWN else f"procedures/ho-tich/x{i}.yml"
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(_NESTINGS[kind](depth), encoding="utf-8")
+        files.append(rel)
+    result = subprocess.run([sys.executable, "-c", _DEPTH_LOADER, str(root)], input=json.dumps(files),
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, (cases, result.returncode, result.stderr[-1500:])    # no signal, no exception
+    assert "Traceback" not in result.stderr
+    answers = dict(line.split(" ", 1) for line in result.stdout.splitlines())
+    for rel, (kind, depth) in zip(files, cases, strict=True):
+        if depth > 200:
+            assert "TOO-DEEP" in answers[rel] or "FILE-TOO-LARGE" in answers[rel], (kind, depth, answers[rel])

@@ -56,7 +56,7 @@ def test_unsafe_constructs_are_found_line_by_line():
     assert unsafe_in("Văn bản thường với <b>chữ đậm</b> và [liên kết](https://vbpl.vn).") == []
 
 
-def test_hostile_page_warns_with_file_and_line_and_builds_clean(tmp_path):
+def test_hostile_page_warns_with_file_and_line_and_a_lax_build_is_clean(tmp_path):
     root = tmp_path / "portal"
     shutil.copytree(SITES / "full", root)
     page = next((root / "content" / "pages").glob("*.md"))
@@ -70,7 +70,10 @@ def test_hostile_page_warns_with_file_and_line_and_builds_clean(tmp_path):
     assert f"{rel}:{line_of_body}: warning [UNSAFE-HTML]" in out, out
     assert f"{rel}:{line_of_body + 1}: warning [UNSAFE-HTML] Nội dung có thẻ <script>" in out
     site = tmp_path / "site"
-    result = run_portal("build", "--root", str(root), "--site-dir", str(site), "--no-index")
+    refused = run_portal("build", "--root", str(root), "--site-dir", str(site), "--no-index")
+    assert refused.returncode == 1 and "sẽ bị bỏ hoặc sửa khi đăng" in refused.stderr, refused.stderr
+    assert not site.exists()                     # a strict build publishes nothing that differs from the source
+    result = run_portal("build", "--root", str(root), "--site-dir", str(site), "--no-index", "--no-strict")
     assert result.returncode == 0, result.stdout + result.stderr
     html = "\n".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
     for bad in ('alert("x")', "onclick=", "onerror=", "javascript:", "data:image", "evil.example"):

@@ -9,7 +9,6 @@ always answers [] fails here.
 from __future__ import annotations
 
 import copy
-import time
 
 import pytest
 
@@ -148,15 +147,11 @@ def government_organization() -> dict:
 
 # --- the vocabulary ----------------------------------------------------------------
 
-def test_load_is_cached_and_fast(vocab):
+def test_load_is_cached_and_a_fresh_parse_agrees(vocab):
+    # How long a parse takes is measured by `make bench` (bench/pages_bench.py), not asserted here.
     assert Vocabulary.load() is vocab
     assert Vocabulary.load(DEFAULT_PATH) is vocab
-    start = time.perf_counter()
     fresh = Vocabulary.parse(DEFAULT_PATH.read_text(encoding="utf-8"))
-    elapsed = time.perf_counter() - start
-    print(f"schema.d.ts parsed in {elapsed * 1000:.0f} ms: {len(fresh.types)} types, "
-          f"{len(fresh.property_names)} properties, {len(fresh.enum_members)} enumerations")
-    assert elapsed < 2.0
     assert fresh.parents == vocab.parents
 
 

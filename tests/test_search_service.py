@@ -38,11 +38,12 @@ def get_json(base: str, path: str) -> tuple[int, dict]:
     return status, json.loads(body)
 
 
-def start_server(site: Path, index: Path, workers: int = 2):
+def start_server(site: Path, index: Path, workers: int = 2, app: str = "site_builder.editor.serve:create_app",
+                 env: dict | None = None):
     port = _free_port()
-    env = {**os.environ, "PORTAL_SITE_DIR": str(site), "PORTAL_INDEX_DIR": str(index)}
+    env = {**os.environ, "PORTAL_SITE_DIR": str(site), "PORTAL_INDEX_DIR": str(index), **(env or {})}
     uvicorn = Path(sys.executable).parent / "uvicorn"
-    proc = subprocess.Popen([str(uvicorn), "site_builder.editor.serve:create_app", "--factory", "--host", "127.0.0.1",
+    proc = subprocess.Popen([str(uvicorn), app, "--factory", "--host", "127.0.0.1",
                              "--port", str(port), "--workers", str(workers), "--log-level", "warning"],
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO)
     base = f"http://127.0.0.1:{port}"

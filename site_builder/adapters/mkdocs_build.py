@@ -54,6 +54,7 @@ def build_site(root: Path, site_dir: Path, *, strict: bool = True, as_of: dt.dat
     empty_docs: list[Path] = []
     collector = _Collect()
     logging.getLogger("mkdocs").addHandler(collector)
+    portal = None
     try:
         cfg = load_portal_config(root, site_dir, strict=strict, empty_docs=empty_docs)
         portal = cfg.plugins["portal"]
@@ -65,7 +66,8 @@ def build_site(root: Path, site_dir: Path, *, strict: bool = True, as_of: dt.dat
         details = "\n".join(dict.fromkeys(collector.messages))
         return False, f"Dựng trang bằng mkdocs thất bại: {exc}\n{details}".strip()
     except Exception as exc:  # a theme or extension error: reported, never a traceback
-        return False, f"Dựng trang bằng mkdocs thất bại: {type(exc).__name__}: {exc}"
+        where = portal.where() if portal else ""
+        return False, f"Dựng trang bằng mkdocs thất bại{where}: {type(exc).__name__}: {exc}"
     finally:
         logging.getLogger("mkdocs").removeHandler(collector)
         for folder in empty_docs:

@@ -16,6 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from .. import urls
 from ..check import check
 from ..content.sanitize import clean_html
 from ..render import CopyFile, has_english, nav_of, render_site
@@ -62,6 +63,7 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
 
     def on_files(self, files: Files, config) -> Files:
         in_nav = {path for item in nav_of(self.checked) for path in item.values()}
+        self.sources = {path: rel for path, rel in urls.Addresses(self.checked.site).pages().items() if rel}
         rendered, self.prerendered = self.prerendered or render_site(self.checked), None
         for uri, content in rendered.items():
             if isinstance(content, CopyFile):
@@ -83,6 +85,18 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         if self.preview:
             self.nav = nav
         return nav
+
+    def on_page_markdown(self, markdown, page, config, files):
+        self.current = page.file.src_uri          # named in the message if this page makes mkdocs fail
+        return markdown
+
+    def where(self) -> str:
+        """The page mkdocs was building, and the content file it comes from."""
+        page = getattr(self, "current", None)
+        if not page:
+            return ""
+        source = getattr(self, "sources", {}).get(page)
+        return f" (khi dựng trang {page}" + (f", từ tệp {source})" if source else ")")
 
     def on_page_content(self, html, page, config, files):
         # Every page's content goes through the allow-list (nh3); only the search page keeps a form.

@@ -157,7 +157,7 @@ def header_footer(ctx: CheckContext):
                        ("phone", "điện thoại"), ("email", "thư điện tử")):
         yield ctx.config_outcome(bool(unit and getattr(unit, key)), "operating_unit",
                                  f"Chân trang thiếu {label} của đơn vị vận hành.", f"Thêm operating_unit.{key}.")
-    emblem_ok = bool(cfg and (ctx.site.root / cfg.emblem).is_file())
+    emblem_ok = bool(cfg and ctx.site.tree.has_file(cfg.emblem))
     yield ctx.config_outcome(emblem_ok, "emblem", "Đầu trang thiếu biểu tượng (tệp emblem không tồn tại).",
                              "Ghi emblem là đường dẫn tới tệp biểu tượng.")
 

@@ -26,8 +26,9 @@ from ..problems import Report
 from . import model as m
 from .portal_model import PortalConfig
 from .schema_errors import report_validation_error
-from .sources import YamlDoc, parse_yaml, read_text, split_front_matter
+from .sources import MAX_DEPTH, YamlDoc, markdown_depth, parse_yaml, read_text, split_front_matter
 from .taxonomy import OPTIONAL_TAXONOMY, TAXONOMY_FILES, Taxonomy
+from .tree import Tree, scan
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -60,18 +61,12 @@ class Site:
     projects: dict[str, Entry[m.Project]] = field(default_factory=dict)
     consultations: dict[str, Entry[m.Consultation]] = field(default_factory=dict)
     forms: list[str] = field(default_factory=list)   # paths relative to root
+    tree: Tree | None = None                         # every regular file of the content tree (tree.py)
     redirects: list = field(default_factory=list)    # archive.Redirect, from content/redirects.yml
 
 
 def _rel(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
-
-
-def _files(directory: Path, pattern: str) -> list[Path]:
-    if not directory.is_dir():
-        return []
-    # Sorted so problems and output are stable across filesystems.
-    return sorted(p for p in directory.glob(pattern) if p.is_file() and not p.name.startswith("."))
 
 
 def _validate(model_cls: type[T], data, doc: YamlDoc, rel: str, report: Report) -> T | None:
@@ -109,6 +104,12 @@ def load_markdown_entry(root: Path, path: Path, model_cls: type[T], report: Repo
     if parts is None:
         return None
     fm, body, body_line = parts
+    depth, deep_line = markdown_depth(body)
+    if depth > MAX_DEPTH:
+        report.add(rel, body_line + deep_line - 1, C.MARKDOWN_TOO_DEEP,
+                   f"Nội dung lồng nhau quá sâu (trên {MAX_DEPTH} cấp trích dẫn '>' hoặc danh sách).",
+                   "Bỏ các dấu '>' hoặc khoảng trắng đầu dòng bị lặp khi dán; nội dung cổng chỉ cần vài cấp.")
+        return None
     doc = parse_yaml(fm, rel, report, line_offset=1)
     if doc is None:
         return None
@@ -116,12 +117,12 @@ def load_markdown_entry(root: Path, path: Path, model_cls: type[T], report: Repo
     return Entry(path.stem, rel, item, doc, body, body_line) if item is not None else None
 
 
-def load_taxonomy(root: Path, report: Report) -> Taxonomy:
+def load_taxonomy(root: Path, report: Report, tree: Tree | None = None) -> Taxonomy:
     tax = Taxonomy()
     for name, model_cls in TAXONOMY_FILES.items():
         path = root / "content" / "taxonomy" / f"{name}.yml"
         rel = f"content/taxonomy/{name}.yml"
-        if not path.is_file():
+        if not (tree.has_file(rel) if tree else path.is_file()):
             if name in OPTIONAL_TAXONOMY:
                 continue
             report.add(rel, None, C.TAXONOMY_MISSING, f"Thiếu danh mục {name}.",
@@ -153,15 +154,16 @@ def load_site(root: Path, report: Report, cache=None) -> Site:
     """Every content file of a portal root; `cache` (cache.LoadCache) skips unchanged files."""
     root = root.resolve()
     site = Site(root)
+    site.tree = tree = scan(root, report)
     cfg_path = root / "content" / "portal.yml"
-    if cfg_path.is_file():
+    if tree.has_file("content/portal.yml"):
         entry = load_yaml_entry(root, cfg_path, PortalConfig, report)
         if entry:
             site.config, site.config_entry = entry.item, entry
     else:
         report.add("content/portal.yml", None, C.CONFIG_MISSING, "Thiếu tệp cấu hình cổng content/portal.yml.",
                      "Tạo tệp theo mẫu trong README (tên tỉnh, tên miền, đơn vị vận hành…).")
-    site.taxonomy = load_taxonomy(root, report)
+    site.taxonomy = load_taxonomy(root, report, tree)
 
     def collect(target: dict, paths: list[Path], loader, model_cls):
         for path in paths:
@@ -178,23 +180,22 @@ def load_site(root: Path, report: Report, cache=None) -> Site:
                 continue
             target[entry.slug] = entry
 
-    content = root / "content"
-    collect(site.agencies, _files(content / "agencies", "*.yml"), load_yaml_entry, m.Agency)
-    collect(site.pages, _files(content / "pages", "*.md"), load_markdown_entry, m.Page)
-    collect(site.projects, _files(content / "projects", "*.yml"), load_yaml_entry, m.Project)
-    collect(site.consultations, _files(content / "consultations", "*.md"), load_markdown_entry, m.Consultation)
-    collect(site.procedures, _files(root / "procedures", "*/*.yml"), load_yaml_entry, m.Procedure)
-    collect(site.documents, _files(root / "policies", "*/*.md"), load_markdown_entry, m.LegalDocument)
-    _report_misplaced(root, report)
-    site.forms = [_rel(root, p) for p in _files(content / "forms", "**/*")]
-    site.redirects = _load_redirects(root, report)
+    collect(site.agencies, tree.glob("content/agencies", "*.yml"), load_yaml_entry, m.Agency)
+    collect(site.pages, tree.glob("content/pages", "*.md"), load_markdown_entry, m.Page)
+    collect(site.projects, tree.glob("content/projects", "*.yml"), load_yaml_entry, m.Project)
+    collect(site.consultations, tree.glob("content/consultations", "*.md"), load_markdown_entry, m.Consultation)
+    collect(site.procedures, tree.glob("procedures", "*/*.yml"), load_yaml_entry, m.Procedure)
+    collect(site.documents, tree.glob("policies", "*/*.md"), load_markdown_entry, m.LegalDocument)
+    _report_misplaced(tree, report)
+    site.forms = [_rel(root, p) for p in tree.glob("content/forms", "**/*")]
+    site.redirects = _load_redirects(tree, report)
     return site
 
 
-def _load_redirects(root: Path, report: Report) -> list:
+def _load_redirects(tree: Tree, report: Report) -> list:
     from .archive import Redirect
-    path, rel = root / "content" / "redirects.yml", "content/redirects.yml"
-    if not path.is_file():
+    path, rel = tree.root / "content" / "redirects.yml", "content/redirects.yml"
+    if not tree.has_file(rel):
         return []
     src = read_text(path, rel, report)
     doc = parse_yaml(src.text, rel, report) if src else None
@@ -222,14 +223,14 @@ def _load_redirects(root: Path, report: Report) -> list:
     return out
 
 
-def _report_misplaced(root: Path, report: Report) -> None:
+def _report_misplaced(tree: Tree, report: Report) -> None:
     # A file dropped one level too high, or with the wrong extension, would be
     # silently ignored; tell the editor instead.
-    checks = [(root / "procedures", "*.yml", "procedures/<lĩnh vực>/<tên>.yml"),
-              (root / "procedures", "*/*.yaml", "procedures/<lĩnh vực>/<tên>.yml (đuôi .yml)"),
-              (root / "policies", "*.md", "policies/<năm>/<tên>.md"),
-              (root / "content" / "agencies", "*.yaml", "content/agencies/<tên>.yml (đuôi .yml)")]
+    checks = [("procedures", "*.yml", "procedures/<lĩnh vực>/<tên>.yml"),
+              ("procedures", "*/*.yaml", "procedures/<lĩnh vực>/<tên>.yml (đuôi .yml)"),
+              ("policies", "*.md", "policies/<năm>/<tên>.md"),
+              ("content/agencies", "*.yaml", "content/agencies/<tên>.yml (đuôi .yml)")]
     for directory, pattern, expected in checks:
-        for path in _files(directory, pattern):
-            report.add(_rel(root, path), None, C.FILE_MISPLACED, "Tệp nằm sai chỗ nên sẽ bị bỏ qua.",
+        for path in tree.glob(directory, pattern):
+            report.add(_rel(tree.root, path), None, C.FILE_MISPLACED, "Tệp nằm sai chỗ nên sẽ bị bỏ qua.",
                          f"Chuyển tệp tới {expected}.")

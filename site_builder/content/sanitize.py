@@ -18,6 +18,7 @@ import nh3
 
 from ..codes import C
 from ..problems import Report
+from .sources import yaml_strings
 
 TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd", "del", "details",
@@ -75,37 +76,11 @@ def unsafe_in(text: str) -> list[tuple[int, str]]:
     return found
 
 
-# Vietnamese typed in the legacy TCVN3 (ABC) or VNI encodings and pasted as Unicode comes out as
-# Latin-1 letters that Vietnamese never uses ("Thñ tôc ®¨ng ký", "Thuû tuïc ñaêng kyù").
-_VIETNAMESE_LATIN1 = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
-_LEGACY = {chr(c) for c in range(0xA8, 0x100)} - _VIETNAMESE_LATIN1 - set("×÷")
-
-
-_LEGACY_RE = re.compile("[" + re.escape("".join(sorted(_LEGACY))) + "]")
-
-
-def legacy_encoding_lines(text: str) -> list[int]:
-    """0-based lines that look like TCVN3/VNI text read as Unicode."""
-    found = []
-    if not _LEGACY_RE.search(text):
-        return found
-    for number, line in enumerate(text.splitlines()):
-        odd = sum(1 for ch in line if ch in _LEGACY)
-        if odd >= 3 and not any("\u1ea0" <= ch <= "\u1ef9" or ch in "ăĂđĐơƠưƯ" for ch in line):
-            found.append(number)
-    return found
-
-
 def report_unsafe(site, report: Report) -> None:
-    """Warnings with file and line for editor content that the sanitiser will strip, and for text
-    that looks typed in a legacy Vietnamese encoding."""
+    """Warnings with file and line for editor content that the sanitiser will strip."""
     def check(rel: str, text: str, first_line: int | None) -> None:
         for offset, what in unsafe_in(text):
             _warn(report, rel, (first_line + offset) if first_line else None, what)
-        for offset in legacy_encoding_lines(text):
-            report.add(rel, (first_line + offset) if first_line else None, C.LEGACY_ENCODING,
-                           "Chữ có vẻ được gõ bằng bảng mã cũ TCVN3 (ABC) hoặc VNI rồi dán vào, nên hiện sai dấu.",
-                           "Chuyển văn bản gốc sang Unicode (ví dụ bằng chức năng chuyển mã của Unikey) rồi dán lại.")
 
     for group in (site.pages, site.documents, site.consultations):
         for entry in group.values():
@@ -115,7 +90,7 @@ def report_unsafe(site, report: Report) -> None:
             # The parsed YAML is walked (its keys are what `entry.line` knows); a cached entry
             # without it (pre-commit cache) falls back to the model.
             data = entry.doc.data if entry.doc.data is not None else entry.item.model_dump(mode="python")
-            for loc, value in _strings(data):
+            for loc, value in yaml_strings(data):
                 check(entry.rel, value, entry.line(*loc))
 
 
@@ -123,14 +98,3 @@ def _warn(report: Report, rel: str, line: int | None, what: str) -> None:
     report.add(rel, line, C.UNSAFE_HTML, f"Nội dung có {what}; phần này bị bỏ khỏi trang khi dựng cổng.",
                    "Xóa đoạn mã HTML đó; dùng Markdown cho định dạng (## tiêu đề, - danh sách, [chữ](địa chỉ) "
                    "cho liên kết). Văn bản dán từ Word nên dán dạng chữ thuần.")
-
-
-def _strings(value, loc=()):
-    if isinstance(value, str):
-        yield loc, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, loc + (key,))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _strings(item, loc + (i,))

@@ -48,7 +48,14 @@ _MESSAGES = {
                                                                   "trường không bắt buộc."),
     "string_pattern_mismatch": ("Giá trị '{value}' của trường '{field}' sai định dạng.", "{pattern_hint}"),
     "literal_error": ("Giá trị '{value}' của trường '{field}' không hợp lệ.", "Chỉ nhận một trong: {expected}."),
-    "greater_than_equal": ("Trường '{field}' không được âm.", "Ghi số lớn hơn hoặc bằng 0."),
+    "greater_than_equal": ("Trường '{field}' phải lớn hơn hoặc bằng {ge}.", "Ghi số từ {ge} trở lên."),
+    "greater_than": ("Trường '{field}' phải lớn hơn {gt}.", "Ghi số lớn hơn {gt}."),
+    "less_than_equal": ("Trường '{field}' không được lớn hơn {le}.", "Ghi số từ {le} trở xuống."),
+    "less_than": ("Trường '{field}' phải nhỏ hơn {lt}.", "Ghi số nhỏ hơn {lt}."),
+    "too_long": ("Trường '{field}' có quá nhiều phần tử ({actual_length}, tối đa {max_length}).",
+                 "Bớt phần tử; một nội dung dán lặp nhiều lần thường là nguyên nhân."),
+    "string_too_long": ("Trường '{field}' quá dài ({actual_length} ký tự, tối đa {max_length}).",
+                        "Rút gọn; nội dung dài hãy đưa vào phần mô tả hoặc đính kèm tệp văn bản gốc."),
     "extra_forbidden": ("Trường '{field}' không có trong mẫu nội dung.", "{suggestion}"),
     "value_error": ("{message}.", "Sửa theo mô tả trong thông báo."),
 }
@@ -128,8 +135,9 @@ def report_validation_error(exc: ValidationError, model: type[BaseModel], doc: Y
         field = _loc_label(loc)
         value = err.get("input")
         ctx = err.get("ctx") or {}
-        template, hint = _MESSAGES.get(etype, ("Giá trị của trường '{field}' không hợp lệ: {message}.",
-                                              "Sửa giá trị theo mô tả của trường."))
+        # Anything pydantic can say that the table lacks is still said in Vietnamese, without its English text.
+        template, hint = _MESSAGES.get(etype, ("Giá trị của trường '{field}' không hợp lệ.",
+                                              "Sửa giá trị theo mô tả của trường (JSON Schema trong schemas/)."))
         values = {
             "field": field,
             "key": next((str(p) for p in reversed(loc) if not isinstance(p, int)), field),
@@ -139,6 +147,8 @@ def report_validation_error(exc: ValidationError, model: type[BaseModel], doc: Y
             "expected": str(ctx.get("expected", "")).replace(" or ", " hoặc "),
             "pattern_hint": _pattern_hint(loc),
             "suggestion": "",
+            **{k: ctx.get(k, "") for k in ("ge", "gt", "le", "lt", "max_length")},
+            "actual_length": ctx.get("actual_length") or (len(value) if hasattr(value, "__len__") else ""),
         }
         if etype == "extra_forbidden":
             parent = _submodel(model, loc[:-1])

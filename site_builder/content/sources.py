@@ -6,6 +6,8 @@ for bad input. Source files are only ever read.
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +18,7 @@ import yaml
 from ..codes import C
 from ..problems import Report
 from ..text import nfc
+from . import legacy
 
 MAX_FILE_BYTES = 2 * 1024 * 1024   # a procedure is a few KB; 2 MB means a paste gone wrong
 MAX_YAML_NODES = 200_000           # caps alias expansion ("billion laughs")
@@ -57,15 +60,23 @@ class YamlDoc:
 
 def read_text(path: Path, rel: str, report: Report) -> SourceText | None:
     try:
-        size = path.stat().st_size
+        size = path.lstat().st_size
         if size > MAX_FILE_BYTES:
             report.add(rel, None, C.FILE_TOO_LARGE,
                          f"Tệp quá lớn ({size // 1024} KB, tối đa {MAX_FILE_BYTES // 1024} KB).",
                          "Kiểm tra xem có dán nhầm nội dung (ảnh, bảng tính) vào tệp không; "
                          "văn bản dài hãy đính kèm tệp gốc qua trường file.")
             return None
-        raw = path.read_bytes()
+        # O_NOFOLLOW: a link is never read, even when a caller forgot to ask content/tree.py.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(fd, "rb") as f:
+            raw = f.read()
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            report.add(rel, None, C.SYMLINK,
+                       "Đây là liên kết tượng trưng (symlink): cổng không đọc nội dung qua liên kết.",
+                       "Thay liên kết bằng chính tệp đó, rồi xóa liên kết.")
+            return None
         report.add(rel, None, C.FILE_UNREADABLE, f"Không đọc được tệp: {exc.strerror}.",
                      "Kiểm tra quyền đọc và đường dẫn của tệp.")
         return None
@@ -84,9 +95,40 @@ def read_text(path: Path, rel: str, report: Report) -> SourceText | None:
                      "Lưu lại tệp dưới dạng văn bản UTF-8.")
         return None
     text = nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
+    legacy_lines = report_legacy(text, rel, report)     # before the invisible characters go: TCVN3's ư is U+00AD
     if _INVISIBLE_RE.search(text):        # str.translate on every file cost 1.5 s at province scale
+        report_invisible(text, rel, report, skip=legacy_lines)
         text = text.translate(_INVISIBLE)
     return SourceText(path, rel, text)
+
+
+def report_legacy(text: str, rel: str, report: Report) -> set[int]:
+    """Lines typed in TCVN3 or VNI: an error (the page would show mojibake); returns their numbers."""
+    found = legacy.detect(text)
+    for n, encoding, converted in found[:20]:
+        preview = converted.strip()
+        preview = preview if len(preview) <= 80 else preview[:77] + "…"
+        report.add(rel, n, C.LEGACY_ENCODING,
+                   f"Chữ gõ bằng bảng mã cũ {legacy.NAMES[encoding]} rồi dán vào nên hiện sai dấu; đúng ra là: "
+                   f"“{preview}”.",
+                   f"Chạy `portal fix-encoding {rel}` để chuyển tệp sang Unicode (chỉ tệp này được sửa), kiểm tra "
+                   "lại chữ hoa có dấu, rồi lưu.")
+    return {n for n, _, _ in found}
+
+
+def report_invisible(text: str, rel: str, report: Report, line_offset: int = 0,
+                     skip: set[int] = frozenset()) -> None:
+    """Zero-width characters and soft hyphens are dropped from the page, but they stay in the file and can
+    break a code or a number ("1.001193\u200b"): say where, so the editor removes them (`--strict` refuses)."""
+    shown = 0
+    for n, line in enumerate(text.split("\n"), 1):
+        found = sorted({f"U+{ord(ch):04X} {_INVISIBLE_NAMES[ch]}" for ch in _ZERO_WIDTH_RE.findall(line)})
+        if found and shown < 20 and n not in skip:
+            shown += 1
+            report.add(rel, n + line_offset, C.INVISIBLE_CHARACTER,
+                       f"Dòng có ký tự ẩn ({', '.join(found)}): trang được dựng không có nó, nhưng tệp vẫn còn.",
+                       "Xóa ký tự ẩn (thường sinh ra khi dán từ Word, PDF hay trang web): chạy "
+                       f"`portal fix-encoding {rel}`, hoặc gõ lại đoạn đó.")
 
 
 # What copy and paste from office documents leaves in text: invisible characters that break codes,
@@ -94,6 +136,9 @@ def read_text(path: Path, rel: str, report: Report) -> SourceText | None:
 _INVISIBLE = {0x200B: None, 0x200C: None, 0x2060: None, 0xFEFF: None, 0x00AD: None,
               0x00A0: " ", 0x202F: " ", 0x2007: " "}
 _INVISIBLE_RE = re.compile("[" + "".join(map(chr, _INVISIBLE)) + "]")
+_INVISIBLE_NAMES = {"\u200b": "khoảng trắng độ rộng 0", "\u200c": "ký tự ngắt nối độ rộng 0",
+                    "\u2060": "ký tự nối từ", "\ufeff": "dấu BOM giữa văn bản", "\u00ad": "gạch nối mềm"}
+_ZERO_WIDTH_RE = re.compile("[" + "".join(_INVISIBLE_NAMES) + "]")   # non-breaking spaces are just spaces
 
 
 def split_front_matter(src: SourceText, report: Report) -> tuple[str, str, int] | None:
@@ -122,8 +167,18 @@ def parse_yaml(text: str, rel: str, report: Report, line_offset: int = 0) -> Yam
                              "Dòng thụt lề bằng phím Tab; YAML chỉ chấp nhận dấu cách.",
                              "Thay các ký tự Tab ở đầu dòng bằng dấu cách (thường là 2 dấu cách mỗi cấp).")
                 return None
+    depth, deep_line = yaml_depth(text)
+    if depth > MAX_DEPTH:
+        report.add(rel, deep_line + line_offset, C.YAML_TOO_DEEP,
+                   f"Các nhóm trường lồng nhau quá sâu (trên {MAX_DEPTH} cấp).",
+                   "Nội dung cổng chỉ cần vài cấp; kiểm tra dấu ngoặc [ ] { } hoặc thụt lề bị lặp khi dán.")
+        return None
     try:
         node = yaml.compose(text, Loader=_Loader)
+    except RecursionError:      # the depth scan should have stopped it; never a traceback
+        report.add(rel, None, C.YAML_TOO_DEEP, "Các nhóm trường lồng nhau quá sâu.",
+                   "Kiểm tra dấu ngoặc [ ] { } và thụt lề của tệp.")
+        return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 + line_offset) if mark else None
@@ -141,7 +196,7 @@ def parse_yaml(text: str, rel: str, report: Report, line_offset: int = 0) -> Yam
     builder = _Builder(rel, report, doc, line_offset)
     try:
         doc.data = builder.build(node, ())
-    except _Abort:
+    except (_Abort, RecursionError):
         return None
     return doc
 
@@ -225,6 +280,10 @@ class _Builder:
                 return node.value
             if isinstance(value, str):
                 value = nfc(value)
+                if "\n" in value and markdown_depth(value)[0] > MAX_DEPTH:   # Markdown fields
+                    self._error(node, C.MARKDOWN_TOO_DEEP,
+                                f"Văn bản lồng nhau quá sâu (trên {MAX_DEPTH} cấp trích dẫn '>' hoặc danh sách).",
+                                "Bỏ các dấu '>' hoặc khoảng trắng đầu dòng bị lặp khi dán.")
             return value
         self._error(node, C.YAML_TAG, f"Không hỗ trợ kiểu YAML '{node.tag}'.",
                     "Xóa phần '!…' trước giá trị.")
@@ -232,3 +291,102 @@ class _Builder:
 
     def _error(self, node, code, message, hint):
         self.report.add(self.rel, node.start_mark.line + 1 + self.offset, code, message, hint)
+
+
+# ------------------------------------------------------------------ nesting depth
+# YAML is composed recursively (libyaml's composer in C, our _Builder in Python): a few hundred levels
+# raise RecursionError and tens of thousands crash the process. Depth is measured before parsing.
+MAX_DEPTH = 50
+_PREFIX = re.compile(r"^[ ]*(?:[-?][ ]+)*", re.M)
+
+
+def yaml_depth(text: str) -> tuple[int, int]:
+    """(deepest nesting of block and flow collections, its line); cheap unless the text could be deep."""
+    brackets = text.count("[") + text.count("{")
+    widest = max((len(m) for m in _PREFIX.findall(text)), default=0)
+    if brackets <= MAX_DEPTH and widest <= MAX_DEPTH:
+        return 0, 0        # each level needs a bracket or a column of indentation: cannot be deep
+    return _scan_depth(text)
+
+
+def _scan_depth(text: str) -> tuple[int, int]:
+    deepest, at = 0, 0
+    flow = 0
+    indents: list[int] = []
+    quote = ""
+    for n, line in enumerate(text.split("\n"), 1):
+        stripped = line.lstrip(" ")
+        if not quote and flow == 0 and stripped and not stripped.startswith("#"):
+            indent = len(line) - len(stripped)
+            while indents and indents[-1] >= indent:
+                indents.pop()
+            indents.append(indent)
+            dashes = len(_PREFIX.match(line).group()) - indent
+            depth = len(indents) + dashes // 2
+            if depth > deepest:
+                deepest, at = depth, n
+        token_start = True
+        i = 0
+        while i < len(line):
+            ch = line[i]
+            if quote:
+                if ch == "\\" and quote == '"':
+                    i += 1
+                elif ch == quote:
+                    if quote == "'" and line[i + 1:i + 2] == "'":
+                        i += 1
+                    else:
+                        quote = ""
+                token_start = False
+            elif ch == "#" and token_start:
+                break                                  # a comment runs to the end of the line
+            elif ch in "'\"" and token_start:
+                quote = ch
+            elif ch in "[{" and token_start:
+                flow += 1
+                if flow + len(indents) > deepest:
+                    deepest, at = flow + len(indents), n
+            elif ch in "]}" and flow:
+                flow -= 1
+            token_start = ch in " [{,:-?"
+            i += 1
+    return deepest, at
+
+
+def markdown_depth(text: str) -> tuple[int, int]:
+    """(deepest nesting of Markdown, its line): quotes '>', list markers and indentation, and runs of
+    emphasis marks. Python-Markdown parses these recursively, so a pasted '>>>…', '- - - …' or a run of
+    thousands of '*' must be stopped before it raises RecursionError in the middle of a build."""
+    deepest, at = 0, 0
+    widest = max((len(m) for m in _BLOCK_PREFIX_ANY.findall(text)), default=0)
+    if widest <= MAX_DEPTH and not _EMPHASIS_RUN.search(text):
+        return 0, 0          # every level takes at least one character of the line's prefix
+    for n, line in enumerate(text.split("\n"), 1):
+        prefix = _BLOCK_PREFIX.match(line).group()
+        markers = len(_MARKER.findall(prefix))
+        indent = len(line) - len(line.lstrip(" "))
+        depth = prefix.count(">") + markers + indent // 4
+        run = max((len(m) for m in _EMPHASIS_RUN.findall(line)), default=0)
+        depth = max(depth, run * MAX_DEPTH // MAX_EMPHASIS_RUN)
+        if depth > deepest:
+            deepest, at = depth, n
+    return deepest, at
+
+
+MAX_EMPHASIS_RUN = 200      # a fill-in blank "______" is much shorter; thousands recurse
+_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]+")
+_BLOCK_PREFIX = re.compile(r"^[ >]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+[ >]*)*")
+_EMPHASIS_RUN = re.compile(r"[*_]{%d,}" % MAX_EMPHASIS_RUN)
+_BLOCK_PREFIX_ANY = re.compile(_BLOCK_PREFIX.pattern, re.M)
+
+
+def yaml_strings(value, loc=()):
+    """(location, text) of every string in parsed YAML data; locations as YamlDoc.line_of takes them."""
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from yaml_strings(item, loc + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from yaml_strings(item, loc + (i,))

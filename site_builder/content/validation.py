@@ -15,6 +15,7 @@ from .. import numbers
 from ..codes import C
 from ..problems import Report
 from .catalog import Catalog
+from .dates import check_past_dates
 from .loading import Entry, Site
 
 
@@ -38,7 +39,7 @@ _LABELS = {"sector": "lĩnh vực", "level": "cấp", "type": "loại văn bản
 
 
 def check_file_ref(root: Path, report: Report, entry: Entry, loc: tuple, ref: str,
-                   allowed_dir: str, code: str) -> None:
+                   allowed_dir: str, code: str, tree=None) -> None:
     """A path to an attachment must stay inside its folder and exist."""
     path = PurePosixPath(ref)
     if path.is_absolute() or ".." in path.parts or not ref.startswith(allowed_dir + "/"):
@@ -46,7 +47,12 @@ def check_file_ref(root: Path, report: Report, entry: Entry, loc: tuple, ref: st
                      f"Đường dẫn '{ref}' nằm ngoài thư mục {allowed_dir}/.",
                      f"Đặt tệp trong {allowed_dir}/ và ghi đường dẫn bắt đầu bằng '{allowed_dir}/'.")
         return
-    if not (root / ref).is_file():
+    if tree is not None and tree.is_link(ref):
+        report.add(entry.rel, entry.line(*loc), code,
+                   f"Tệp '{ref}' là liên kết tượng trưng (symlink): cổng không đăng nội dung qua liên kết.",
+                   "Đặt chính tệp đó vào đúng chỗ thay cho liên kết.")
+        return
+    if not (tree.has_file(ref) if tree is not None else (root / ref).is_file()):
         report.add(entry.rel, entry.line(*loc), code, f"Không tìm thấy tệp '{ref}'.",
                      f"Kiểm tra tên tệp (phân biệt chữ hoa, chữ thường) hoặc thêm tệp vào {allowed_dir}/.")
 
@@ -81,13 +87,13 @@ def validate_site(site: Site, cat: Catalog, report: Report, as_of: dt.date) -> N
             _check_agency_ref(site, report, entry, ("agency",), entry.item.agency)
     _check_procedures(site, cat, report)
     _check_documents(site, cat, report, as_of)
+    check_past_dates(site, report, as_of)
 
 
 def _check_config(site: Site, report: Report) -> None:
-    if site.config and site.config_entry and not (site.root / site.config.emblem).is_file():
-        report.add(site.config_entry.rel, site.config_entry.line("emblem"), C.REF_FILE,
-                     f"Không tìm thấy tệp biểu tượng '{site.config.emblem}'.",
-                     "Ghi đường dẫn tính từ thư mục gốc của cổng, ví dụ content/bieu-trung.svg.")
+    if site.config and site.config_entry:
+        check_file_ref(site.root, report, site.config_entry, ("emblem",), site.config.emblem, "content", C.REF_FILE,
+                       site.tree)
 
 
 def _check_agency_ref(site, report, entry, loc, slug) -> None:
@@ -145,7 +151,7 @@ def _check_procedures(site: Site, cat: Catalog, report: Report) -> None:
             for i, item in enumerate(case.items):
                 if item.form:
                     check_file_ref(site.root, report, entry, ("dossier", c, "items", i, "form"), item.form,
-                                   "content/forms", C.REF_FORM)
+                                   "content/forms", C.REF_FORM, site.tree)
         if p.time_limit and p.time_limit.unit == "same_day" and p.time_limit.value:
             report.add(entry.rel, entry.line("time_limit", "value"), C.TIME_LIMIT,
                            "Thời hạn 'trong ngày' không cần số lượng.", "Xóa value hoặc đổi unit.")
@@ -191,7 +197,7 @@ def _check_documents(site: Site, cat: Catalog, report: Report, as_of: dt.date) -
                          f"Ngày hết hiệu lực {d.expired:%d/%m/%Y} trước ngày có hiệu lực {d.effective:%d/%m/%Y}.",
                          "Kiểm tra lại hai ngày.")
         if d.file:
-            check_file_ref(site.root, report, entry, ("file",), d.file, "content/files", C.REF_FILE)
+            check_file_ref(site.root, report, entry, ("file",), d.file, "content/files", C.REF_FILE, site.tree)
         _check_status(entry, report, tax, as_of)
         _check_relations(slug, entry, cat, report, tax)
     _check_ended_by_corpus(site, cat, report, as_of)

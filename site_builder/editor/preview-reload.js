@@ -4,7 +4,9 @@
   "use strict";
   var version = null;
   var box = null;
-  function show(problems) {
+  function show(problems, notices) {
+    var warn = !problems.length && notices && notices.length;
+    if (warn) { problems = notices; }
     if (!problems.length) {
       if (box) { box.remove(); box = null; }
       return;
@@ -17,7 +19,9 @@
     }
     box.textContent = "";
     var title = document.createElement("strong");
-    title.textContent = "Nội dung có lỗi, bản xem trước chưa cập nhật:";
+    box.className = warn ? "preview-problems preview-notices" : "preview-problems";
+    title.textContent = warn ? "Cảnh báo: khi đăng, phần sau sẽ bị bỏ hoặc sửa (portal build từ chối nội dung này):"
+                             : "Nội dung có lỗi, bản xem trước chưa cập nhật:";
     box.appendChild(title);
     var list = document.createElement("pre");
     list.textContent = problems.join("\n");
@@ -29,7 +33,7 @@
       .then(function (s) {
         if (version !== null && s.version !== version && s.ok) { location.reload(); return; }
         version = s.version;
-        show(s.ok ? [] : s.problems);
+        show(s.ok ? [] : s.problems, s.notices || []);
       })
       .catch(function () {})
       .then(function () { setTimeout(poll, 400); });

@@ -65,7 +65,7 @@ def _write(root: Path, rel: str, text: str, url: str) -> Created:
 
 def new_procedure(root: Path, tax, agencies: set[str], *, name: str, sector: str, level: str,
                   agency: str | None = None, code: str | None = None, slug: str | None = None,
-                  codes: dict[str, str] | None = None) -> Created:
+                  codes: dict[str, str] | None = None, day: dt.date | None = None) -> Created:
     _choose(sector, tax.sectors, "lĩnh vực", "content/taxonomy/sectors.yml")
     _choose(level, tax.levels, "cấp thực hiện", "content/taxonomy/levels.yml")
     if agency:
@@ -76,13 +76,19 @@ def new_procedure(root: Path, tax, agencies: set[str], *, name: str, sector: str
         raise ScaffoldError(f"Mã thủ tục {code} đã có ở {codes[code]}; sửa tệp đó thay vì tạo tệp mới.")
     slug = slug or _slug(name, "thủ tục ")
     text = _ENV.get_template("procedure.yml.j2").render(
-        name=nfc(name), sector=sector, level=level, agency=agency, code=code, today=dt.date.today().isoformat(),
-        levels=", ".join(tax.levels))
+        name=nfc(name),
+        sector=sector,
+        level=level,
+        agency=agency,
+        code=code,
+        today=(day or dt.date.today()).isoformat(),
+        levels=", ".join(tax.levels),
+    )
     return _write(root, f"procedures/{sector}/{slug}.yml", text, f"/thu-tuc/{slug}/")
 
 
 def new_document(root: Path, tax, *, number: str, type: str, issuer: str, issued: dt.date, abstract: str,
-                 status: str = "in_force", slug: str | None = None) -> Created:
+                 status: str = "in_force", slug: str | None = None, day: dt.date | None = None) -> Created:
     _choose(type, tax.document_types, "loại văn bản", "content/taxonomy/document_types.yml")
     _choose(issuer, tax.issuers, "cơ quan ban hành", "content/taxonomy/issuers.yml")
     _choose(status, tax.statuses, "tình trạng hiệu lực", "content/taxonomy/statuses.yml")
@@ -93,30 +99,37 @@ def new_document(root: Path, tax, *, number: str, type: str, issuer: str, issued
     slug = slug or _slug(f"{tax.document_types[type].name} {number}")
     text = _ENV.get_template("document.md.j2").render(
         number=number, type=type, issuer=issuer, issued=issued.isoformat(), status=status, abstract=nfc(abstract),
-        today=dt.date.today().isoformat())
+        today=(day or dt.date.today()).isoformat())
     return _write(root, f"policies/{issued.year}/{slug}.md", text, f"/van-ban/{issued.year}/{slug}/")
 
 
 def new_agency(root: Path, tax, agencies: set[str], *, name: str, level: str, parent: str | None = None,
-               email: str | None = None, slug: str | None = None) -> Created:
+               email: str | None = None, slug: str | None = None, day: dt.date | None = None) -> Created:
     _choose(level, tax.levels, "cấp", "content/taxonomy/levels.yml")
     if parent:
         _choose(parent, dict.fromkeys(agencies), "cơ quan cấp trên", "content/agencies/")
     if email and ("@" not in email or " " in email):
         raise ScaffoldError(f"Thư điện tử '{email}' không hợp lệ.")
     slug = slug or _slug(name)
-    text = _ENV.get_template("agency.yml.j2").render(name=nfc(name), level=level, parent=parent, email=email,
-                                                    today=dt.date.today().isoformat(), levels=", ".join(tax.levels))
+    text = _ENV.get_template("agency.yml.j2").render(
+        name=nfc(name),
+        level=level,
+        parent=parent,
+        email=email,
+        today=(day or dt.date.today()).isoformat(),
+        levels=", ".join(tax.levels),
+    )
     return _write(root, f"content/agencies/{slug}.yml", text, f"/co-quan/{slug}/")
 
 
-def new_page(root: Path, tax, *, title: str, section: str, lang: str = "vi", slug: str | None = None) -> Created:
+def new_page(root: Path, tax, *, title: str, section: str, lang: str = "vi", slug: str | None = None,
+             day: dt.date | None = None) -> Created:
     _choose(section, tax.sections, "chuyên mục", "content/taxonomy/sections.yml")
     if lang not in ("vi", "en"):
         raise ScaffoldError("Ngôn ngữ chỉ có thể là vi hoặc en.")
     slug = slug or _slug(title)
     text = _ENV.get_template("page.md.j2").render(title=nfc(title), section=section, lang=lang,
-                                                 today=dt.date.today().isoformat())
+                                                 today=(day or dt.date.today()).isoformat())
     path = tax.sections[section].path
     return _write(root, f"content/pages/{slug}.md", text, f"/{path}/{slug.removeprefix(path + '-')}/")
 
@@ -143,13 +156,15 @@ def new_item(kind: str, root: Path, given: dict, ask) -> Created:
     from ..problems import Report
     site = load_site(root, Report())
     tax, agencies = site.taxonomy, set(site.agencies)
+    # The content says how things stood on the as-of date: a new file is dated then, not today.
+    day = min(dt.date.today(), site.config.as_of) if site.config and site.config.as_of else dt.date.today()
     if kind == "procedure":
         return new_procedure(root, tax, agencies, name=ask("name", "Tên thủ tục (đúng tên trên CSDL quốc gia)"),
                              sector=ask("sector", "Mã lĩnh vực", tax.sectors),
                              level=ask("level", "Cấp thực hiện", tax.levels),
                              agency=ask("agency", "Cơ quan thực hiện (Enter để bỏ qua)", required=False),
                              code=ask("code", "Mã thủ tục, ví dụ 1.001193 (Enter để bỏ qua)", required=False),
-                             slug=given.get("slug"),
+                             slug=given.get("slug"), day=day,
                              codes={e.item.national_code: e.rel for e in site.procedures.values()
                                     if e.item.national_code})
     if kind == "document":
@@ -157,14 +172,14 @@ def new_item(kind: str, root: Path, given: dict, ask) -> Created:
         return new_document(root, tax, number=ask("number", "Số, ký hiệu"),
                             type=ask("doc_type", "Loại văn bản", tax.document_types),
                             issuer=ask("issuer", "Cơ quan ban hành", tax.issuers), issued=_date(issued),
-                            abstract=ask("abstract", "Trích yếu"), slug=given.get("slug"))
+                            abstract=ask("abstract", "Trích yếu"), slug=given.get("slug"), day=day)
     if kind == "agency":
         return new_agency(root, tax, agencies, name=ask("name", "Tên cơ quan"), level=ask("level", "Cấp", tax.levels),
                           parent=ask("parent", "Cơ quan cấp trên (Enter để bỏ qua)", required=False),
                           email=ask("email", "Thư điện tử công vụ (Enter để bỏ qua)", required=False),
-                          slug=given.get("slug"))
+                          slug=given.get("slug"), day=day)
     return new_page(root, tax, title=ask("title", "Tiêu đề trang"), section=ask("section", "Chuyên mục", tax.sections),
-                    lang=given.get("lang") or "vi", slug=given.get("slug"))
+                    lang=given.get("lang") or "vi", slug=given.get("slug"), day=day)
 
 
 def _date(value) -> dt.date:

@@ -16,6 +16,7 @@ import time
 import traceback
 from pathlib import Path
 
+from .. import codes
 from .preview import Preview
 
 POLL_SECONDS = 0.2
@@ -27,13 +28,14 @@ class Watcher(threading.Thread):
         self.preview, self.html, self.status_file, self.echo = preview, html, status_file, echo
         self.version = 0
         self.stopped = threading.Event()
-        self.write_status(True, [], [])
+        self.write_status(True, [], [], _notices(preview.checked.report.problems if preview.checked else []))
 
-    def write_status(self, ok: bool, problems: list[str], updated: list[str]) -> None:
+    def write_status(self, ok: bool, problems: list[str], updated: list[str], notices: list[str] = ()) -> None:
+        """notices: warnings about content the published site would show changed (UNSAFE-HTML, …)."""
         self.version += 1
         tmp = self.status_file.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"version": self.version, "ok": ok, "problems": problems, "updated": updated},
-                                  ensure_ascii=False), encoding="utf-8")
+        tmp.write_text(json.dumps({"version": self.version, "ok": ok, "problems": problems, "updated": updated,
+                                   "notices": list(notices)}, ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, self.status_file)       # readers never see half a file
 
     def run(self) -> None:
@@ -58,4 +60,8 @@ class Watcher(threading.Thread):
         seconds = time.perf_counter() - started
         self.echo(f"Đã cập nhật {len(written)} trang trong {seconds:.2f} giây"
                   + (f": {', '.join(written[:5])}{' …' if len(written) > 5 else ''}" if written else "."))
-        self.write_status(True, [], written)
+        self.write_status(True, [], written, _notices(update.problems))
+
+
+def _notices(problems) -> list[str]:
+    return [p.format() for p in problems if p.severity == "warning" and codes.changes_output(p.code)]

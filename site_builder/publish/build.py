@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import git
+from .. import codes, git, urls
 from ..check import Checked, check
 from .index import start_index_build
 from .linkcheck import check_site
@@ -52,6 +52,11 @@ def build(root: Path, *, site_dir: Path | None = None, index_dir: Path | None = 
     if checked.report.errors:
         return BuildResult(checked, False, ["Không dựng trang: hãy sửa các lỗi trên."],
                            kept="Không có gì được thay đổi.")
+    changed = [p for p in checked.report.warnings if codes.changes_output(p.code)]
+    if strict and changed:
+        message = (f"Không dựng trang: {len(changed)} chỗ trong nội dung sẽ bị bỏ hoặc sửa khi đăng (các cảnh báo "
+                   "UNSAFE-HTML, INVISIBLE-CHARACTER ở trên); hãy sửa tệp nguồn, hoặc dựng thử với --no-strict.")
+        return BuildResult(checked, False, [message], kept="Không có gì được thay đổi.")
     started = time.perf_counter()
     index_root = (index_dir or root / "build" / "search-index") if with_index else None
     release = Release(site_dir or root / "site", index_root)
@@ -65,7 +70,9 @@ def build(root: Path, *, site_dir: Path | None = None, index_dir: Path | None = 
             write_headers(release.new_site)    # the CSP hashes the theme's inline scripts of this very build
             if strict:
                 site_url = str(checked.site.config.site_url) if checked.site.config else None
-                broken = [b.format() for b in check_site(release.new_site, site_url, external=check_external)]
+                sources = {urls.directory(p): rel for p, rel in urls.Addresses(checked.site).pages().items() if rel}
+                broken = [b.format() for b in check_site(release.new_site, site_url, external=check_external,
+                                                         sources=sources)]
                 if broken:
                     ok = False
                     messages.append(_broken_links(broken))

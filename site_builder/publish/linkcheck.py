@@ -32,9 +32,11 @@ class Broken:
     page: str          # site-relative URL of the page with the link
     link: str
     reason: str
+    source: str = ""   # the content file the page is built from, when there is one
 
     def format(self) -> str:
-        return f"/{self.page}: liên kết hỏng '{self.link}' ({self.reason})"
+        where = f"{self.source} (trang /{self.page})" if self.source else f"/{self.page}"
+        return f"{where}: liên kết hỏng '{self.link}' ({self.reason})"
 
 
 def _page_url(site: Path, html: Path) -> str:
@@ -85,7 +87,9 @@ def _file_for(site: Path, rel: str) -> Path | None:
 
 
 def check_site(site: Path, site_url: str | None = None, external: bool = False,
-               timeout: float = 10.0) -> list[Broken]:
+               timeout: float = 10.0, sources: dict[str, str] | None = None) -> list[Broken]:
+    """Every broken internal link of a built site; `sources` names the content file of each page URL."""
+    sources = sources or {}
     site = site.resolve()
     own_hosts = {urlsplit(site_url).netloc} if site_url else set()
     ids: dict[Path, set[str]] = {}
@@ -113,9 +117,9 @@ def check_site(site: Path, site_url: str | None = None, external: bool = False,
                 continue
             target = _file_for(site, rel)
             if target is None:
-                broken.append(Broken(page, href, "không có trang hoặc tệp này"))
+                broken.append(Broken(page, href, "không có trang hoặc tệp này", sources.get(page, "")))
             elif fragment and target.suffix == ".html" and unquote(fragment) not in ids_of(target):
-                broken.append(Broken(page, href, f"trang không có mục #{fragment}"))
+                broken.append(Broken(page, href, f"trang không có mục #{fragment}", sources.get(page, "")))
     if external:
         broken += _check_external(external_links, timeout)
     return broken

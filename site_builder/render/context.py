@@ -114,13 +114,13 @@ class RenderContext(Labels):
         return self._copies
 
     def _register_copies(self) -> None:
-        root = self.site.root
+        root, tree = self.site.root, self.site.tree
         for rel in self.site.forms:
             self._copies[self.form_url(rel)] = root / rel
-        for entry in self.site.documents.values():
-            if entry.item.file and (root / entry.item.file).is_file():
+        for entry in self.site.documents.values():      # only regular files of the tree: never through a link
+            if entry.item.file and tree.has_file(entry.item.file):
                 self._copies[self.file_url(entry.item.file)] = root / entry.item.file
-        if self.config and (root / self.config.emblem).is_file():
+        if self.config and tree.has_file(self.config.emblem):
             self._copies[self.emblem_url()] = root / self.config.emblem
         for asset in sorted(THEME_ASSETS.rglob("*")):
             if asset.is_file():

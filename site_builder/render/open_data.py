@@ -13,11 +13,12 @@ import csv
 import io
 import json
 
+from .. import urls
 from ..content.model import Agency, LegalDocument, Procedure
 from .context import RenderContext
 
 BOM = "\ufeff"
-BASE = "du-lieu-mo"
+BASE = urls.OPEN_DATA
 
 
 def _json(data) -> str:

@@ -82,13 +82,11 @@ def render_all(ctx: RenderContext) -> dict[str, str]:
     return out
 
 
-PER_PAGE = 100     # rows per listing page: a phone can load it, and an edit re-renders one page, not 8,000 rows
-
-
 def paginated(ctx: RenderContext, path: str, template: str, slugs: list[str], **values) -> dict[str, str]:
     """A long listing as path (page 1), path-without-.md/trang-2.md, … with a pager on each."""
-    chunks = [slugs[i:i + PER_PAGE] for i in range(0, len(slugs), PER_PAGE)] or [[]]
-    paths = [path] + [f"{path[:-3]}/trang-{n}.md" for n in range(2, len(chunks) + 1)]
+    size = urls.PER_PAGE
+    chunks = [slugs[i:i + size] for i in range(0, len(slugs), size)] or [[]]
+    paths = urls.listing_pages(path, len(slugs))
     # Preview: when no edited item moved between pages, only the pages that show one can change.
     only = ctx.only
     keep = (lambda chunk: True) if only is None or only.get("reordered", True) else \
@@ -324,8 +322,8 @@ def compliance(ctx: RenderContext) -> dict[str, str]:
     for f in exempted:
         exempt_groups[(f.rule.id, f.exemption)].append(f)
     out = {
-        "bao-cao-tuan-thu/bieu-do.svg": bar_chart_svg(rows, names),
-        "bao-cao-tuan-thu/bao-cao.csv": scorecard_csv(rows, names),
+        f"{urls.REPORT}/bieu-do.svg": bar_chart_svg(rows, names),
+        f"{urls.REPORT}/bao-cao.csv": scorecard_csv(rows, names),
     }
     path = "bao-cao-tuan-thu/index.md"
     out[path] = _render("compliance_report.md.j2", path, ctx, result=result, rows=rows, names=names,
