@@ -32,8 +32,8 @@ def live(sample_build, tmp_path_factory):
 def test_fuzzed_requests_never_get_a_server_error(live):
     server, _ = live
     before = server.workers()
-    result = stress.fuzz(server.base, 6000, threads=6)
-    assert result["requests"] == 6000
+    result = stress.fuzz(server.base, 2500, threads=6)     # `make stress` sends 100,000
+    assert result["requests"] == 2500
     assert result["bad_count"] == 0, result["bad"]
     assert set(result["statuses"]) <= {200, 400, 404, 405}, result["statuses"]
     assert result["statuses"].get(400, 0) > 100                 # the fuzz does reach the validation
