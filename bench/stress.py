@@ -151,7 +151,7 @@ def fuzz(base: str, count: int, threads: int = 8, seed: int = 20261126) -> dict:
     statuses: dict[int, int] = {}
     bad: list[str] = []
     lock = threading.Lock()
-    per_thread = count // threads
+    shares = [count // threads + (1 if i < count % threads else 0) for i in range(threads)]
 
     def run(n: int, thread_seed: int) -> None:
         rng = random.Random(thread_seed)
@@ -178,7 +178,7 @@ def fuzz(base: str, count: int, threads: int = 8, seed: int = 20261126) -> dict:
         conn.close()
 
     started = time.perf_counter()
-    pool = [threading.Thread(target=run, args=(per_thread, seed + i)) for i in range(threads)]
+    pool = [threading.Thread(target=run, args=(shares[i], seed + i)) for i in range(threads)]
     for t in pool:
         t.start()
     for t in pool:
