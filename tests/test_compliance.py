@@ -81,8 +81,14 @@ def test_json_output(tmp_path):
     assert item["citation"] == "Luật CNTT 2006, Điều 28 khoản 2 điểm c"
     assert item["severity"] == "error"
     assert item["file"] == "procedures/ho-tich/dang-ky-khai-tu.yml" and item["line"] == 13
-    assert item["entity"] == "procedures/ho-tich/dang-ky-khai-tu.yml"
     assert item["message"].startswith("Bước 2 chưa ghi người chịu trách nhiệm")
+    # Every finding carries its state; the failing one names its rule, entity and location.
+    states = {f["state"] for f in data["findings"]}
+    assert states == {"met", "not_met"}
+    [gap] = [f for f in data["findings"] if f["state"] == "not_met"]
+    assert gap["rules"] == ["ITL-28-2c"] and gap["entity"] == "procedures/ho-tich/dang-ky-khai-tu.yml"
+    assert (gap["file"], gap["line"], gap["part"]) == (item["file"], 13, "1")
+    assert data["score"]["not_met"] == 1 and data["score"]["met"] == data["score"]["total"] - 1
 
 
 def _with_config(tmp_path, text: str):
@@ -105,10 +111,18 @@ def test_severity_override_and_off(tmp_path):
 
 def test_exemptions_are_reported_not_hidden(tmp_path):
     checked = _with_config(tmp_path, "exemptions:\n  - rule: ITL-28-2c\n    paths: ['procedures/*']\n"
-                                     "    reason: 'Đang bổ sung người chịu trách nhiệm'\n")
+                                     "    reason: 'Chưa xác định người chịu trách nhiệm'\n    until: 2025-06-30\n")
     assert checked.report.problems == []
-    [finding] = [f for f in checked.compliance.findings if f.exemption]
-    assert finding.rule.id == "ITL-28-2c" and finding.exemption == "Đang bổ sung người chịu trách nhiệm"
+    [finding] = checked.compliance.by_state("exempted")
+    assert finding.rule.id == "ITL-28-2c" and finding.exemption.reason == "Chưa xác định người chịu trách nhiệm"
+
+
+def test_an_exemption_needs_an_end_date_and_a_target(tmp_path):
+    checked = _with_config(tmp_path, "exemptions:\n  - rule: ITL-28-2c\n    paths: ['procedures/*']\n"
+                                     "    reason: 'Không hạn'\n  - paths: ['procedures/*']\n    reason: 'Không đích'\n"
+                                     "    until: 2025-06-30\n")
+    messages = [p.message for p in checked.report.problems if p.path == "content/compliance.yml"]
+    assert any("until" in m for m in messages) and any("rule" in m and "aspect" in m for m in messages), messages
 
 
 def test_expired_exemption_and_unknown_rule_are_reported(tmp_path):
@@ -143,7 +157,7 @@ def test_working_days_skip_tet_and_weekends():
 def test_public_report_and_rules_page(sample_site):
     report = (sample_site / "bao-cao-tuan-thu" / "index.html").read_text(encoding="utf-8")
     assert "Báo cáo mức độ cung cấp thông tin theo quy định" in report
-    assert "decree-42-2022" in report and "Thiếu sót đã ghi nhận" in report
+    assert "decree-42-2022" in report and "Miễn trừ có lý do" in report and "Chưa đạt" in report
     svg = ET.parse(sample_site / "bao-cao-tuan-thu" / "bieu-do.svg").getroot()
     assert svg.get("role") == "img" and svg.find("{http://www.w3.org/2000/svg}title") is not None
     with open(sample_site / "bao-cao-tuan-thu" / "bao-cao.csv", encoding="utf-8") as f:

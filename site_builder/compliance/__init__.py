@@ -1,18 +1,17 @@
-"""Legal compliance: which content the law in force on a date requires.
+"""Legal compliance: which content the law in force on a date requires, and whether it is there.
 
     result = run_compliance(site, catalog, as_of, report, profile_id=None)
 
-Active rules come from the profile of the as-of date (or a forced profile);
-every check yields outcomes (passed or failed); failures become problems in
-the report, with the rule id as code and its citation in the message, except
-those exempted in content/compliance.yml, which the public report still lists.
+Active rules come from the profile of the as-of date (or a forced profile); every check yields
+outcomes (passed or failed). Outcomes about the same fact are one requirement (findings.py):
+met, exempted (content/compliance.yml gives the reason and an end date) or not met, which is one
+problem in the report with every rule it touches. The public report lists all three.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
-import fnmatch
 from dataclasses import dataclass, field
 
 from ..codes import C
@@ -20,8 +19,10 @@ from ..content.catalog import Catalog
 from ..content.loading import Site, load_yaml_entry
 from ..content.portal_model import ComplianceConfig
 from ..problems import Report
-from . import checks_directory, checks_documents, checks_portal, checks_procedures  # noqa: F401 (registration)
+from . import (checks_directory, checks_documents, checks_pages, checks_portal,  # noqa: F401 (registration)
+               checks_procedures, checks_timing)
 from .context import CheckContext
+from .findings import NEVER_EXEMPT, Requirement, decide, group, problem_text
 from .registry import CHECKS, Outcome, Profile, Rule, active_rules, load_profiles, load_rules, profile_for
 
 CONFIG_PATH = "content/compliance.yml"
@@ -32,14 +33,6 @@ class ProfileError(ValueError):
 
 
 @dataclass
-class Finding:
-    outcome: Outcome
-    rule: Rule
-    severity: str
-    exemption: str | None = None     # the reason, when exempted
-
-
-@dataclass
 class ComplianceResult:
     profile: Profile
     forced: bool
@@ -47,7 +40,10 @@ class ComplianceResult:
     rules: list[Rule]
     enabled: bool = True
     outcomes: list[Outcome] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
+    requirements: list[Requirement] = field(default_factory=list)
+
+    def by_state(self, state: str) -> list[Requirement]:
+        return [r for r in self.requirements if r.state == state]
 
 
 def select_profile(as_of: dt.date, profile_id: str | None) -> tuple[Profile, bool]:
@@ -77,8 +73,13 @@ def load_compliance_config(site: Site, report: Report):
         if rid not in rules:
             _unknown_rule(report, entry, ("severity", rid), rid, rules)
     for i, ex in enumerate(entry.item.exemptions):
-        if ex.rule not in rules:
+        if ex.rule is not None and ex.rule not in rules:
             _unknown_rule(report, entry, ("exemptions", i, "rule"), ex.rule, rules)
+        if ex.aspect in NEVER_EXEMPT:
+            report.add(entry.rel, entry.line("exemptions", i, "aspect"), C.COMPLIANCE_CONFIG,
+                       "Không miễn trừ được việc trang bắt buộc trống hoặc chỉ có nội dung giữ chỗ.",
+                       "Viết nội dung thật cho trang; nếu chưa có thông tin, nêu rõ điều đó thay cho chữ "
+                       "'đang cập nhật', hoặc bỏ vai trò (role) của trang.")
     return entry.item, entry
 
 
@@ -100,37 +101,34 @@ def run_compliance(site: Site, catalog: Catalog, as_of: dt.date, report: Report,
     )
     ctx = CheckContext(site, catalog, as_of)
     result = ComplianceResult(profile, forced, as_of, rules, config.enabled)
-    used_exemptions: set[int] = set()
+    pairs = []
     for rule in rules:
         for outcome in CHECKS[rule.check](ctx.bound(rule.id), **rule.params):
             result.outcomes.append(outcome)
-            if outcome.ok:
-                continue
-            severity = config.severity.get(rule.id) or rule.default_severity
-            if rule.confidence == "R":
-                severity = "warning"
-            exemption = None
-            for i, ex in enumerate(config.exemptions):
-                if ex.rule == rule.id and any(fnmatch.fnmatchcase(outcome.path, pat) for pat in ex.paths) \
-                        and (ex.aspect is None or ex.aspect == outcome.aspect) \
-                        and (ex.until is None or ex.until >= as_of):
-                    exemption = ex.reason
-                    used_exemptions.add(i)
-                    break
-            result.findings.append(Finding(outcome, rule, severity, exemption))
-            if exemption is None:
-                message = outcome.message[:-1] if outcome.message.endswith(".") else outcome.message
-                report.add(outcome.path, outcome.line, rule.id, f"{message} ({rule.citation}).", outcome.hint,
-                           severity=severity)
+            pairs.append((outcome, rule))
+
+    def severity_of(rule: Rule) -> str:
+        chosen = config.severity.get(rule.id) or rule.severity_on(as_of)
+        return "warning" if rule.confidence_on(as_of) == "R" else chosen
+
+    result.requirements = group(pairs)
+    used = decide(result.requirements, config.exemptions, severity_of, as_of)
+    for req in result.by_state("not_met"):
+        o = req.primary
+        report.add(o.path, o.line, req.rule.id, problem_text(req), o.hint, severity=req.severity)
     if config_entry is not None:
-        active = {r.id for r in rules}
-        for i, ex in enumerate(config.exemptions):
-            if ex.until and ex.until < as_of:
-                report.add(config_entry.rel, config_entry.line("exemptions", i), C.COMPLIANCE_EXEMPTION,
-                               f"Miễn trừ cho {ex.rule} đã hết hạn ngày {ex.until:%d/%m/%Y}.",
-                               "Khắc phục nội dung hoặc gia hạn miễn trừ kèm lý do.")
-            elif i not in used_exemptions and ex.rule in active:
-                report.add(config_entry.rel, config_entry.line("exemptions", i), C.COMPLIANCE_EXEMPTION,
-                               f"Miễn trừ cho {ex.rule} không còn áp dụng cho tệp nào.",
-                               "Xóa miễn trừ đã hết tác dụng.")
+        _report_exemptions(config, config_entry, used, {r.id for r in rules}, as_of, report)
     return result
+
+
+def _report_exemptions(config, entry, used, active, as_of, report) -> None:
+    for i, ex in enumerate(config.exemptions):
+        what = ex.rule or ex.aspect
+        if ex.until < as_of:
+            report.add(entry.rel, entry.line("exemptions", i), C.COMPLIANCE_EXEMPTION,
+                       f"Miễn trừ cho {what} đã hết hạn ngày {ex.until:%d/%m/%Y}.",
+                       "Khắc phục nội dung hoặc gia hạn miễn trừ kèm lý do.")
+        elif i not in used and (ex.rule is None or ex.rule in active):
+            report.add(entry.rel, entry.line("exemptions", i), C.COMPLIANCE_EXEMPTION,
+                       f"Miễn trừ cho {what} không còn áp dụng cho yêu cầu nào.",
+                       "Xóa miễn trừ đã hết tác dụng.")

@@ -1,80 +1,62 @@
-"""Portal-level requirements: sections, pages by role, configuration."""
+"""Portal-level requirements: organisation, configuration the footer and services rely on."""
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
 from urllib.parse import urlparse
 
+from .checks_pages import role_outcomes, section_outcomes
 from .context import CheckContext
 from .registry import check
+from .substance import IMAGE_TYPES, placeholder, text_gap
 
 CONTENT_TYPES = ("procedure", "document", "agency", "page", "project", "consultation")
-
-ROLE_LABELS = {
-    "introduction": "trang giới thiệu", "boundary_map": "trang bản đồ hành chính", "history_culture":
-    "trang lịch sử, văn hóa, danh thắng", "leaders": "trang lãnh đạo", "organisation_chart": "trang sơ đồ tổ chức",
-    "contacts": "trang thông tin liên hệ", "work_schedule": "trang lịch công tác của lãnh đạo",
-    "petition_answers": "trang trả lời kiến nghị", "plan": "trang quy hoạch, kế hoạch",
-    "annual_plan": "trang kế hoạch, chương trình công tác hằng năm và kết quả",
-    "online_services": "trang danh mục, lộ trình dịch vụ công trực tuyến",
-    "service_guide": "trang hướng dẫn sử dụng dịch vụ công trực tuyến", "faq": "trang hỏi đáp",
-    "financial_report": "trang báo cáo tài chính năm", "statistics": "trang thống kê",
-    "disclosure_list": "trang danh mục thông tin phải công khai", "gazette": "trang Công báo điện tử",
-}
+# The main menu of TT 32/2017 Art. 16: each entry leads somewhere with content.
+MENU = (("procedures", "Thủ tục hành chính"), ("documents", "Văn bản"), ("agencies", "Cơ quan"))
 
 
-def _role_outcomes(ctx: CheckContext, roles, lang: str = "vi"):
-    for role in roles:
-        label = ROLE_LABELS[role] + (" bằng tiếng Anh" if lang == "en" else "")
-        yield ctx.page_outcome(bool(ctx.pages(role=role, lang=lang)), label,
-                               f"Thêm một trang content/pages/<tên>.md có 'role: {role}'"
-                               + (" và 'lang: en'" if lang == "en" else "") + ".")
-
-
-def _section_outcome(ctx: CheckContext, section: str):
-    name = ctx.site.taxonomy.sections[section].name if section in ctx.site.taxonomy.sections else section
-    return ctx.page_outcome(bool(ctx.pages(section=section)), f"bài nào trong mục '{name}'",
-                            f"Thêm một trang content/pages/<tên>.md có 'section: {section}'.")
-
-
-@check
-def pages_with_roles(ctx: CheckContext, roles: list[str], lang: str = "vi"):
-    """One page of each role (content/pages, `role:`), in the given language."""
-    yield from _role_outcomes(ctx, roles, lang)
-
-
-@check
-def sections_have_pages(ctx: CheckContext, sections: list[str]):
-    for section in sections:
-        yield _section_outcome(ctx, section)
+def _config_text(ctx: CheckContext, key: str, value, label: str, hint: str, min_words: int = 0):
+    """A configured text that must be real: present, not a placeholder, not a 0000 number."""
+    gap = text_gap(str(value), min_words, label) if value else None
+    ok = bool(value) and gap is None
+    message = f"Chưa khai báo {label.lower()}." if not value else (gap.message if gap else "")
+    return ctx.config_outcome(ok, key, message, hint if not value else (gap.hint if gap else ""))
 
 
 @check
 def organisation(ctx: CheckContext):
-    yield from _role_outcomes(ctx, ("introduction",))
-    yield _section_outcome(ctx, "to-chuc")
+    yield from role_outcomes(ctx, ("introduction",))
+    yield from section_outcomes(ctx, "to-chuc")
     for slug, entry in ctx.real_agencies():
-        yield ctx.outcome(bool(entry.item.functions), entry, ("functions",),
-                          "Cơ quan chưa ghi chức năng, nhiệm vụ, quyền hạn.",
-                          "Thêm trường functions mô tả chức năng, nhiệm vụ, quyền hạn.", agency=slug)
-
-
-@check
-def documents_present(ctx: CheckContext):
-    yield ctx.page_outcome(bool(ctx.site.documents), "văn bản nào trong policies/",
-                           "Thêm văn bản vào policies/<năm>/<tên>.md.", path="policies")
+        functions = entry.item.functions
+        gap = text_gap(functions, 20, "Chức năng, nhiệm vụ") if functions else None
+        yield ctx.outcome(bool(functions) and gap is None, entry, ("functions",),
+                          gap.message if gap else "Cơ quan chưa ghi chức năng, nhiệm vụ, quyền hạn.",
+                          gap.hint if gap else "Thêm trường functions mô tả chức năng, nhiệm vụ, quyền hạn.",
+                          agency=slug, aspect="functions")
 
 
 @check
 def projects_present(ctx: CheckContext):
+    from .checks_directory import project_facts
     yield ctx.page_outcome(bool(ctx.site.projects), "dự án, đầu tư, đấu thầu, mua sắm công nào",
-                           "Thêm dự án vào content/projects/<tên>.yml.", path="content/projects")
+                           "Thêm dự án vào content/projects/<tên>.yml.", path="content/projects",
+                           aspect="projects")
+    yield from project_facts(ctx, ("objective", "kind", "budget", "status"))
 
 
 @check
 def feedback_route(ctx: CheckContext):
+    """The comments section: a published draft or question for comment, each with its text, deadline
+    and receiving address, and the portal's own address for comments."""
+    from .checks_directory import consultation_facts
     yield ctx.config_outcome(bool(ctx.config and ctx.config.feedback_email), "feedback_email",
                              "Chưa khai báo thư điện tử nhận góp ý, phản ánh.",
                              "Thêm 'feedback_email: gopy@…' vào content/portal.yml.")
+    yield ctx.page_outcome(bool(ctx.site.consultations), "dự thảo, nội dung nào đang hoặc đã lấy ý kiến góp ý",
+                           "Đăng dự thảo lấy ý kiến vào content/consultations/<tên>.md (toàn văn, hạn góp ý, "
+                           "thư điện tử nhận góp ý).", path="content/consultations", aspect="consultations")
+    yield from consultation_facts(ctx)
 
 
 @check
@@ -84,11 +66,17 @@ def search_and_retention(ctx: CheckContext):
                              "Cổng chưa có công cụ tìm kiếm.",
                              "Triển khai dịch vụ tìm kiếm rồi ghi 'search_enabled: true' trong content/portal.yml.",
                              aspect="search")
-    missing = [t for t in CONTENT_TYPES if not (cfg and cfg.online_retention.get(t))]
-    yield ctx.config_outcome(not missing, "online_retention",
-                             "Chưa công bố thời hạn duy trì trên cổng cho: " + ", ".join(missing) + ".",
-                             "Thêm online_retention với mỗi loại thông tin, ví dụ 'procedure: \"Trong thời gian thủ "
-                             "tục còn hiệu lực\"'.")
+    # What the search finds is what items say about themselves: an item with nothing to match is lost.
+    for slug, entry in ctx.site.documents.items():
+        d = entry.item
+        findable = bool(d.abstract) or len(entry.body.split()) >= 5
+        yield ctx.outcome(findable, entry, ("abstract",), "Văn bản không có trích yếu hay nội dung để tìm thấy.",
+                          "Ghi trích yếu (abstract) hoặc nội dung của văn bản.", entity=f"document:{slug}",
+                          aspect="searchable")
+    for key in CONTENT_TYPES:
+        value = cfg.online_retention.get(key) if cfg else None
+        yield _config_text(ctx, f"online_retention.{key}", value, f"Thời hạn duy trì trên cổng của loại '{key}'",
+                           f"Thêm online_retention.{key}, ví dụ \"Lâu dài; văn bản hết hiệu lực vẫn được giữ\".", 2)
 
 
 @check
@@ -98,7 +86,8 @@ def forms_in_use(ctx: CheckContext):
     }
     for rel in ctx.site.forms:
         yield ctx.outcome(rel in used, None, (), "Biểu mẫu không được thủ tục nào sử dụng.",
-                          "Xóa biểu mẫu cũ hoặc gắn nó vào giấy tờ của thủ tục (trường form).", path=rel, entity=rel)
+                          "Xóa biểu mẫu cũ hoặc gắn nó vào giấy tờ của thủ tục (trường form).", path=rel, entity=rel,
+                          aspect="form_used")
 
 
 @check
@@ -110,40 +99,45 @@ def maintenance(ctx: CheckContext):
         entry = ctx.site.config_entry
         yield ctx.outcome(ok_time and notice.expected_end is not None, entry, ("maintenance_notices", i),
                           "Thông báo tạm ngừng phải đăng trước ít nhất 7 ngày làm việc và ghi thời điểm dự kiến khôi "
-                          "phục"
-                          f" (đăng {notice.announced:%d/%m/%Y}, tạm ngừng {notice.start:%d/%m/%Y}).",
-                          "Đăng thông báo sớm hơn và ghi expected_end.", entity="portal")
+                          f"phục (đăng {notice.announced:%d/%m/%Y}, tạm ngừng {notice.start:%d/%m/%Y}).",
+                          "Đăng thông báo sớm hơn và ghi expected_end.", entity="portal", aspect="maintenance",
+                          part=str(i))
 
 
 @check
 def introduction_2026(ctx: CheckContext):
-    yield from _role_outcomes(ctx, ("introduction", "boundary_map", "history_culture", "leaders"))
+    yield from role_outcomes(ctx, ("introduction", "boundary_map", "history_culture", "leaders"))
     for slug, entry in ctx.real_agencies():
         if entry.item.level == "tinh" and not entry.item.parent:
             for i, leader in enumerate(entry.item.leaders):
-                yield ctx.outcome(bool(leader.bio), entry, ("leaders", i),
-                                  f"Lãnh đạo '{leader.name}' chưa có tiểu sử tóm tắt.",
-                                  "Thêm trường bio cho lãnh đạo.", agency=slug)
-    for entry in ctx.site.procedures.values():
-        p = entry.item
-        ok = bool(p.national_code and p.online_service and (p.online_service.level == "khong" or p.online_service.url))
-        yield ctx.outcome(ok, entry, ("national_code",) if not p.national_code else ("online_service",),
-                          "Thủ tục chưa tích hợp từ Cổng Dịch vụ công quốc gia: thiếu mã hoặc đường dẫn.",
-                          "Ghi national_code và online_service.url.", agency=p.agency)
+                gap = text_gap(leader.bio, 12, "Tiểu sử") if leader.bio else None
+                yield ctx.outcome(bool(leader.bio) and gap is None, entry, ("leaders", i),
+                                  gap.message if gap else f"Lãnh đạo '{leader.name}' chưa có tiểu sử tóm tắt.",
+                                  "Thêm trường bio: tiểu sử tóm tắt và nhiệm vụ đảm nhiệm.", agency=slug,
+                                  aspect="leader_bio", part=str(i))
+    from .checks_procedures import integration_facts
+    yield from integration_facts(ctx)
+
+
+def _operating_unit(ctx: CheckContext, keys):
+    unit = ctx.config.operating_unit if ctx.config else None
+    labels = {"responsible_person": "Người chịu trách nhiệm", "address": "Địa chỉ", "phone": "Điện thoại",
+              "email": "Thư điện tử"}
+    for key in keys:
+        yield _config_text(ctx, f"operating_unit.{key}", getattr(unit, key, None) if unit else None,
+                           f"{labels[key]} của đơn vị vận hành", f"Thêm operating_unit.{key}.",
+                           2 if key in ("responsible_person", "address") else 0)
 
 
 @check
 def portal_contacts(ctx: CheckContext):
-    yield from _role_outcomes(ctx, ("contacts",))
-    unit = ctx.config.operating_unit if ctx.config else None
-    for key, label in (("address", "địa chỉ"), ("phone", "điện thoại"), ("email", "thư điện tử")):
-        yield ctx.config_outcome(bool(unit and getattr(unit, key)), "operating_unit",
-                                 f"Đơn vị vận hành cổng chưa ghi {label}.", f"Thêm operating_unit.{key}.")
+    yield from role_outcomes(ctx, ("contacts",))
+    yield from _operating_unit(ctx, ("address", "phone", "email"))
 
 
 @check
 def english_and_links(ctx: CheckContext):
-    yield from _role_outcomes(ctx, ("introduction", "contacts"), lang="en")
+    yield from role_outcomes(ctx, ("introduction", "contacts"), lang="en")
     yield ctx.config_outcome(bool(ctx.config and ctx.config.related_portals), "related_portals",
                              "Chưa có liên kết tới cổng thông tin của cơ quan liên quan.",
                              "Thêm related_portals (tên, url) vào content/portal.yml.")
@@ -151,39 +145,58 @@ def english_and_links(ctx: CheckContext):
 
 @check
 def header_footer(ctx: CheckContext):
+    """TT 32/2017 Art. 16: header (emblem, agency's full name), menu, footer (copyright, operator,
+    person responsible, address, phone, e-mail) and a site map (the XML one needs site_url)."""
     cfg = ctx.config
-    unit = cfg.operating_unit if cfg else None
-    for key, label in (("responsible_person", "người chịu trách nhiệm"), ("address", "địa chỉ"),
-                       ("phone", "điện thoại"), ("email", "thư điện tử")):
-        yield ctx.config_outcome(bool(unit and getattr(unit, key)), "operating_unit",
-                                 f"Chân trang thiếu {label} của đơn vị vận hành.", f"Thêm operating_unit.{key}.")
-    emblem_ok = bool(cfg and ctx.site.tree.has_file(cfg.emblem))
-    yield ctx.config_outcome(emblem_ok, "emblem", "Đầu trang thiếu biểu tượng (tệp emblem không tồn tại).",
-                             "Ghi emblem là đường dẫn tới tệp biểu tượng.")
-
-
-@check
-def legal_database_sync(ctx: CheckContext):
-    yield ctx.config_outcome(bool(ctx.config and ctx.config.legal_database_url), "legal_database_url",
-                             "Chưa khai báo nguồn đồng bộ văn bản (CSDL quốc gia về văn bản pháp luật hoặc Công báo).",
-                             "Thêm legal_database_url vào content/portal.yml.")
-    from .checks_documents import document_attributes
-    yield from document_attributes(ctx)
+    yield from _operating_unit(ctx, ("responsible_person", "address", "phone", "email"))
+    emblem = cfg.emblem if cfg else ""
+    emblem_ok = bool(cfg and ctx.site.tree.has_file(emblem) and PurePosixPath(emblem).suffix.lower() in IMAGE_TYPES)
+    yield ctx.config_outcome(emblem_ok, "emblem", "Đầu trang thiếu biểu tượng (tệp emblem không có hoặc không phải "
+                             "ảnh).", "Ghi emblem là đường dẫn tới tệp ảnh SVG/PNG quốc huy hoặc biểu trưng.")
+    for key, label in (("agency_name", "Tên đầy đủ cơ quan ở đầu trang"), ("copyright", "Dòng bản quyền ở chân trang")):
+        yield _config_text(ctx, key, getattr(cfg, key, None) if cfg else None, label, f"Thêm {key} vào portal.yml.", 3)
+    host = urlparse(cfg.site_url).hostname if cfg else None
+    yield ctx.config_outcome(bool(host), "site_url", "Chưa có địa chỉ cổng: không sinh được sơ đồ cổng dạng XML.",
+                             "Ghi site_url: https://tentinh.gov.vn/.")
+    for attr, label in MENU:
+        yield ctx.page_outcome(bool(getattr(ctx.site, attr)), f"nội dung cho mục '{label}' của trình đơn chính",
+                               f"Thêm nội dung cho mục {label}.", aspect=f"menu:{attr}")
 
 
 @check
 def info_focal_point(ctx: CheckContext):
-    found = any(c.info_request and c.email for e in ctx.site.agencies.values() for c in e.item.contacts)
-    yield ctx.page_outcome(found, "đầu mối cung cấp thông tin (cán bộ có 'info_request: true' và thư điện tử)",
-                           "Ghi 'info_request: true' cho cán bộ đầu mối trong content/agencies/<cơ quan>.yml.",
-                           path="content/agencies")
+    focal = [(slug, e, i, c) for slug, e in ctx.site.agencies.items() for i, c in enumerate(e.item.contacts)
+             if c.info_request]
+    yield ctx.page_outcome(bool(focal), "đầu mối cung cấp thông tin (cán bộ có 'info_request: true')",
+                           "Ghi 'info_request: true' cho cán bộ, đơn vị đầu mối trong content/agencies/<cơ quan>.yml.",
+                           path="content/agencies", aspect="info_focal_point")
+    for slug, entry, i, person in focal:
+        phone_bad = not person.phone or placeholder(person.phone)
+        yield ctx.outcome(bool(person.email) and not phone_bad, entry, ("contacts", i),
+                          f"Đầu mối cung cấp thông tin '{person.name}' thiếu điện thoại hoặc thư điện tử thật.",
+                          "Ghi điện thoại và thư điện tử công vụ của đầu mối.", agency=slug,
+                          aspect="info_focal_contact", part=str(i))
 
 
 @check
 def satisfaction(ctx: CheckContext):
-    yield ctx.config_outcome(bool(ctx.config and ctx.config.satisfaction_url), "satisfaction_url",
-                             "Chưa có chức năng đánh giá mức độ hài lòng trực tuyến.",
-                             "Thêm satisfaction_url (https://… hoặc mailto:…) vào content/portal.yml.")
+    """Decree 224/2026 Art. 10(3)(b): rating online, and in confidence. The toolkit's own endpoint
+    keeps only day, page and answer; a mailto: link identifies the sender, so it is not enough."""
+    cfg = ctx.config
+    url = (cfg.satisfaction_url or "") if cfg else ""
+    if not url:
+        problem = "Chưa có chức năng đánh giá mức độ hài lòng trực tuyến."
+    elif url.startswith("mailto:"):
+        problem = "Đánh giá qua thư điện tử không giữ bí mật người đánh giá, chưa phải chức năng đánh giá trực tuyến."
+    elif url.startswith("/") and not cfg.search_enabled:
+        problem = "Địa chỉ đánh giá của cổng cần dịch vụ của cổng (search_enabled) đang chạy để nhận đánh giá."
+    elif url.startswith("https://") and not (urlparse(url).hostname or "").endswith(".gov.vn"):
+        problem = "Chức năng đánh giá đặt ngoài tên miền .gov.vn của cơ quan nhà nước."
+    else:
+        problem = ""
+    yield ctx.config_outcome(not problem, "satisfaction_url", problem,
+                             "Dùng satisfaction_url: \"/api/danh-gia\" (đánh giá ẩn danh của cổng) hoặc một hệ thống "
+                             "đánh giá trên tên miền .gov.vn.")
 
 
 @check
@@ -202,4 +215,4 @@ def domains(ctx: CheckContext):
         sub = urlparse(site).hostname or ""
         yield ctx.outcome(sub == cfg.domain or sub.endswith("." + cfg.domain), entry, ("website",),
                           f"Trang của cơ quan '{sub}' không là tên miền con của {cfg.domain}.",
-                          f"Dùng tên miền dạng tencoquan.{cfg.domain}.", agency=slug)
+                          f"Dùng tên miền dạng tencoquan.{cfg.domain}.", agency=slug, aspect="website")

@@ -36,7 +36,8 @@ FIELDS = {
 def procedure_field(ctx: CheckContext, field: str):
     message, hint = FIELDS[field]
     for _, entry, p in _each(ctx):
-        yield ctx.outcome(bool(getattr(p, field)), entry, (field,), message, hint, agency=p.agency)
+        yield ctx.outcome(bool(getattr(p, field)), entry, (field,), message, hint, agency=p.agency,
+                          aspect=f"field:{field}")
 
 
 @check
@@ -45,9 +46,11 @@ def responsible_and_deadline(ctx: CheckContext):
         for i, step in enumerate(p.steps):
             yield ctx.outcome(bool(step.responsible), entry, ("steps", i),
                               f"Bước {i + 1} chưa ghi người chịu trách nhiệm.",
-                              "Thêm 'responsible:' với tên người hoặc bộ phận thực hiện bước này.", agency=p.agency)
-        yield ctx.outcome(p.time_limit is not None, entry, ("time_limit",),
-                          "Thủ tục chưa ghi thời hạn giải quyết.", "Thêm time_limit.", agency=p.agency)
+                              "Thêm 'responsible:' với tên người hoặc bộ phận thực hiện bước này.", agency=p.agency,
+                              aspect="step_responsible", part=str(i))
+        message, hint = FIELDS["time_limit"]
+        yield ctx.outcome(p.time_limit is not None, entry, ("time_limit",), message, hint, agency=p.agency,
+                          aspect="field:time_limit")
 
 
 @check
@@ -60,37 +63,40 @@ def consistent_names(ctx: CheckContext):
         codes = codes_by_name.get((p.name or "").casefold(), set())
         yield ctx.outcome(len(codes) <= 1, entry, ("name",),
                           f"Tên thủ tục này xuất hiện với nhiều mã khác nhau: {', '.join(sorted(codes))}.",
-                          "Kiểm tra lại mã hoặc tên trên CSDL quốc gia; mỗi thủ tục một tên, một mã.", agency=p.agency)
+                          "Kiểm tra lại mã hoặc tên trên CSDL quốc gia; mỗi thủ tục một tên, một mã.", agency=p.agency,
+                          aspect="name_code")
 
 
 @check
 def dossier(ctx: CheckContext):
     for _slug, entry, p in _each(ctx):
         yield ctx.outcome(bool(p.dossier), entry, ("dossier",), "Thủ tục chưa có thành phần hồ sơ.",
-                          "Thêm dossier với các giấy tờ.", agency=p.agency)
+                          "Thêm dossier với các giấy tờ.", agency=p.agency, aspect="dossier")
         for c, case in enumerate(p.dossier):
             for i, item in enumerate(case.items):
                 counted = item.present_only or item.originals + item.copies > 0
                 yield ctx.outcome(counted, entry, ("dossier", c, "items", i),
                                   f"Giấy tờ '{item.name}' chưa ghi số lượng bản chính, bản sao.",
                                   "Ghi originals và/hoặc copies, hoặc present_only: true nếu chỉ xuất trình.",
-                                  agency=p.agency)
+                                  agency=p.agency, aspect="dossier_count", part=f"{c}.{i}")
 
 
 @check
 def conditional_components(ctx: CheckContext):
     for _slug, entry, p in _each(ctx):
-        yield ctx.outcome(bool(p.result), entry, ("result",), "Thủ tục chưa ghi kết quả thực hiện.",
-                          "Thêm danh sách result.", agency=p.agency)
+        message, hint = FIELDS["result"]
+        yield ctx.outcome(bool(p.result), entry, ("result",), message, hint, agency=p.agency, aspect="field:result")
         if p.has_conditions:
             yield ctx.outcome(bool(p.requirements), entry, ("has_conditions",),
                               "Thủ tục khai báo có yêu cầu, điều kiện nhưng chưa ghi nội dung.",
-                              "Thêm trường requirements.", agency=p.agency)
+                              "Thêm trường requirements.", agency=p.agency, aspect="requirements")
         for m, method in enumerate(p.methods):
             for f, fee in enumerate(method.fees):
                 yield ctx.outcome(fee.amount_vnd is not None or bool(fee.note), entry,
                                   ("methods", m, "fees", f), f"Khoản '{fee.name}' chưa ghi mức thu.",
-                                  "Ghi amount_vnd, hoặc note nêu văn bản quy định mức thu.", agency=p.agency)
+                                  "Ghi amount_vnd, hoặc note nêu văn bản quy định mức thu.", agency=p.agency,
+                                  aspect="fee", part=f"{m}.{f}")
+    yield from form_facts(ctx)
 
 
 @check
@@ -139,16 +145,16 @@ def publication_timing(ctx: CheckContext):
         yield ctx.outcome(decision.date <= newest - timedelta(days=5), entry, ("publication_decision", "date"),
                           f"Quyết định công bố ngày {decision.date:%d/%m/%Y} không sớm hơn 5 ngày so với ngày văn bản "
                           f"quy định thủ tục có hiệu lực ({newest:%d/%m/%Y}).",
-                          "Kiểm tra ngày quyết định công bố.", agency=p.agency)
+                          "Kiểm tra ngày quyết định công bố.", agency=p.agency, aspect="publication_timing")
 
 
 @check
 def level_one_information(ctx: CheckContext):
     for _slug, entry, p in _each(ctx):
-        missing = [label for ok, label in ((p.result, "kết quả"), (p.methods, "cách thức tiếp nhận, trả kết quả"))
-                   if not ok]
-        yield ctx.outcome(not missing, entry, (), "Thông tin mức độ 1 còn thiếu: " + ", ".join(missing) + ".",
-                          "Bổ sung các trường result, methods.", agency=p.agency, aspect="components")
+        for field in ("result", "methods"):
+            message, hint = FIELDS[field]
+            yield ctx.outcome(bool(getattr(p, field)), entry, (field,), message, hint, agency=p.agency,
+                              aspect=f"field:{field}")
         yield ctx.outcome(
             p.publication_decision is not None,
             entry,
@@ -165,28 +171,49 @@ def online_level(ctx: CheckContext):
     for _slug, entry, p in _each(ctx):
         yield ctx.outcome(p.online_service is not None, entry, ("online_service",),
                           "Thủ tục chưa ghi mức độ dịch vụ công trực tuyến.",
-                          "Thêm online_service: {level: toan_trinh | mot_phan | khong, url: …}.", agency=p.agency)
+                          "Thêm online_service: {level: toan_trinh | mot_phan | khong, url: …}.", agency=p.agency,
+                          aspect="online_level")
+
+
+def integration_facts(ctx: CheckContext):
+    """Integrated from the National Public Service Portal: the national code, and the link to the
+    online service unless the procedure is not offered online."""
+    for _slug, entry, p in _each(ctx):
+        message, hint = FIELDS["national_code"]
+        yield ctx.outcome(bool(p.national_code), entry, ("national_code",), message, hint, agency=p.agency,
+                          aspect="field:national_code")
+        online = p.online_service
+        yield ctx.outcome(online is not None and (online.level == "khong" or bool(online.url)), entry,
+                          ("online_service",), "Thủ tục chưa có đường dẫn tới dịch vụ công trực tuyến.",
+                          "Ghi online_service.url (địa chỉ trên Cổng Dịch vụ công quốc gia).", agency=p.agency,
+                          aspect="online_link")
 
 
 @check
 def integrated_2022(ctx: CheckContext):
+    yield from integration_facts(ctx)
+
+
+def form_facts(ctx: CheckContext):
+    """Every form a dossier item names has a file a citizen can open (files.py)."""
     for _slug, entry, p in _each(ctx):
-        online = p.online_service
-        ok = bool(p.national_code) and online is not None and (online.level == "khong" or bool(online.url))
-        yield ctx.outcome(ok, entry, ("online_service",) if p.national_code else ("national_code",),
-                          "Thủ tục chưa tích hợp từ Cổng Dịch vụ công quốc gia: thiếu mã hoặc đường dẫn dịch vụ.",
-                          "Ghi national_code và online_service.url.", agency=p.agency)
+        for c, case in enumerate(p.dossier):
+            for i, item in enumerate(case.items):
+                if not (item.form_name or item.form):
+                    continue
+                gap = ctx.file_gap(item.form) if item.form else None
+                label = item.form_name or item.name
+                ok = bool(item.form) and gap is None
+                yield ctx.outcome(ok, entry, ("dossier", c, "items", i, "form" if item.form else "form_name"),
+                                  f"Mẫu '{label}' chưa có tệp để tải về." if not item.form
+                                  else f"Tệp mẫu '{label}' không dùng được: {gap}.",
+                                  "Đặt tệp mẫu (.docx, .doc, .pdf, .odt) vào content/forms/<lĩnh vực>/ và ghi trường "
+                                  "form.", agency=p.agency, aspect="form", part=f"{c}.{i}")
 
 
 @check
 def forms_downloadable(ctx: CheckContext):
-    for _slug, entry, p in _each(ctx):
-        for c, case in enumerate(p.dossier):
-            for i, item in enumerate(case.items):
-                if item.form_name:
-                    yield ctx.outcome(bool(item.form), entry, ("dossier", c, "items", i, "form_name"),
-                                      f"Mẫu '{item.form_name}' chưa có tệp để tải về.",
-                                      "Thêm tệp vào content/forms/<lĩnh vực>/ và ghi trường form.", agency=p.agency)
+    yield from form_facts(ctx)
 
 
 @check
@@ -197,7 +224,8 @@ def partial_reason(ctx: CheckContext):
             continue
         yield ctx.outcome(bool(online.reason and online.reason_legal_basis), entry, ("online_service",),
                           "Dịch vụ không cung cấp trực tuyến toàn trình nhưng chưa nêu lý do và căn cứ pháp lý.",
-                          "Ghi online_service.reason và online_service.reason_legal_basis.", agency=p.agency)
+                          "Ghi online_service.reason và online_service.reason_legal_basis.", agency=p.agency,
+                          aspect="partial_reason")
 
 
 @check
@@ -206,6 +234,9 @@ def service_guide(ctx: CheckContext):
         online = p.online_service
         if online is None or online.level == "khong":
             continue
-        yield ctx.outcome(bool(online.guide_url and p.national_code), entry, ("online_service",),
-                          "Dịch vụ công trực tuyến chưa có mã chuẩn hoặc hướng dẫn sử dụng.",
-                          "Ghi national_code và online_service.guide_url.", agency=p.agency)
+        message, hint = FIELDS["national_code"]
+        yield ctx.outcome(bool(p.national_code), entry, ("national_code",), message, hint, agency=p.agency,
+                          aspect="field:national_code")
+        yield ctx.outcome(bool(online.guide_url), entry, ("online_service",),
+                          "Dịch vụ công trực tuyến chưa có hướng dẫn sử dụng.",
+                          "Ghi online_service.guide_url.", agency=p.agency, aspect="guide")

@@ -8,6 +8,7 @@ import datetime as dt
 from .. import git
 from ..content.catalog import Catalog
 from ..content.loading import Entry, Site
+from . import files, substance
 from .registry import Outcome
 from .workdays import WorkCalendar
 
@@ -56,22 +57,41 @@ class CheckContext:
         dates = self.git.get(entry.rel)
         return dates[0] if dates else None
 
+    def file_gap(self, rel: str) -> str | None:
+        """Why a published file is not a usable document (files.py), computed once."""
+        cache = self._shared.setdefault("files", {})
+        if rel not in cache:
+            cache[rel] = files.document_gap(self.site.root, rel, self.site.tree)
+        return cache[rel]
+
+    def page_gaps(self, entry: Entry):
+        """(text gap, {need: gap}) of a page against its role's contract, computed once."""
+        cache = self._shared.setdefault("pages", {})
+        if entry.rel not in cache:
+            if "published" not in self._shared:
+                self._shared["published"] = substance.published_files(self.site)
+            page = substance.Page(entry.body, self._shared["published"], entry.item)
+            cache[entry.rel] = substance.gaps(entry.item.role, page)
+        return cache[entry.rel]
+
     def real_agencies(self) -> list[tuple[str, Entry]]:
         """Agencies that are actual bodies (not groups like "UBND cấp xã")."""
         return [(slug, e) for slug, e in self.site.agencies.items() if not e.item.generic]
 
     # ----------------------------------------------------------- outcomes
     def passed(self, entry: Entry | None = None, *, path: str = "", agency: str | None = None,
-               entity: str = "", aspect: str = "") -> Outcome:
+               entity: str = "", aspect: str = "", part: str = "") -> Outcome:
         return Outcome(self.rule, True, entry.rel if entry else path, None, agency=agency,
-                       entity=entity or (entry.rel if entry else path), aspect=aspect)
+                       entity=entity or (entry.rel if entry else path), aspect=aspect, part=part,
+                       sample=_sample(entry))
 
     def failed(self, entry: Entry | None, loc: tuple = (), message: str = "", hint: str = "", *,
                path: str = "", line: int | None = None, agency: str | None = None, entity: str = "",
-               aspect: str = "") -> Outcome:
+               aspect: str = "", part: str = "") -> Outcome:
         if entry is not None:
             path, line = entry.rel, entry.line(*loc)
-        return Outcome(self.rule, False, path, line, message, hint, agency, entity or path, aspect)
+        return Outcome(self.rule, False, path, line, message, hint, agency, entity or path, aspect, part,
+                       _sample(entry))
 
     def outcome(self, ok: bool, entry: Entry | None, loc: tuple = (), message: str = "", hint: str = "",
                 **kw) -> Outcome:
@@ -79,11 +99,24 @@ class CheckContext:
 
     def config_outcome(self, ok: bool, key: str, message: str, hint: str, aspect: str = "") -> Outcome:
         entry = self.site.config_entry
-        line = entry.line(key) if entry else None
+        loc = tuple(key.split("."))
+        line = next((n for i in range(len(loc), 0, -1) if (n := entry.line(*loc[:i]))), None) if entry else None
         return Outcome(self.rule, ok, "content/portal.yml", None if ok else line, "" if ok else message,
-                       "" if ok else hint, None, "portal", aspect)
+                       "" if ok else hint, None, "portal", aspect or f"config:{key}", "", _sample(entry))
 
-    def page_outcome(self, ok: bool, what: str, hint: str, path: str = "content/pages") -> Outcome:
+    def gap_outcome(self, entry: Entry, gap, aspect: str, agency: str | None = None) -> Outcome:
+        """Outcome of a substance test on an item's body (gap: substance.Gap or None)."""
+        if gap is None:
+            return self.passed(entry, aspect=aspect, agency=agency)
+        line = entry.body_line + gap.line
+        return Outcome(self.rule, False, entry.rel, line, gap.message, gap.hint, agency, entry.rel, aspect, "",
+                       _sample(entry))
+
+    def page_outcome(self, ok: bool, what: str, hint: str, path: str = "content/pages", aspect: str = "") -> Outcome:
         """Outcome about the presence of a kind of item (no file to point at: the folder)."""
         return Outcome(self.rule, ok, path, None, "" if ok else f"Chưa có {what}.",
-                       "" if ok else hint, None, "portal")
+                       "" if ok else hint, None, "portal", aspect)
+
+
+def _sample(entry: Entry | None) -> bool:
+    return bool(entry is not None and getattr(entry.item, "sample", False))

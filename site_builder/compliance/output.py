@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from .findings import score
 from .registry import load_rules
 
 
@@ -11,33 +12,42 @@ def profile_line(checked) -> str:
     c = checked.compliance
     if not c.enabled:
         return "Kiểm tra yêu cầu pháp luật đang tắt (content/compliance.yml: enabled: false)."
-    exempted = sum(1 for f in c.findings if f.exemption)
     how = "chỉ định" if c.forced else f"theo ngày tham chiếu {c.as_of:%d/%m/%Y}"
-    line = f"Bộ quy tắc: {c.profile.id} ({c.profile.name}; {how}); {len(c.rules)} quy tắc."
-    if exempted:
-        line += f" {exempted} phát hiện được miễn trừ có lý do (content/compliance.yml)."
+    n = score(c.requirements)
+    line = (f"Bộ quy tắc: {c.profile.id} ({c.profile.name}; {how}); {len(c.rules)} quy tắc, {n['total']} yêu cầu: "
+            f"{n['met']} đạt, {n['exempted']} miễn trừ có lý do, {n['not_met']} chưa đạt.")
+    if n["met_sample"]:
+        line += f" {n['met_sample']} yêu cầu đạt dựa trên dữ liệu mẫu chưa xác minh."
     return line
 
 
+def _requirement(req) -> dict:
+    o = req.primary
+    return {"state": req.state, "rules": [r.id for r in (req.failing_rules or req.rules)],
+            "citations": [r.citation for r in (req.failing_rules or req.rules)],
+            "severity": req.severity, "entity": o.entity, "aspect": o.aspect or None, "part": o.part or None,
+            "file": o.path, "line": o.line, "agency": req.agency, "sample": req.sample,
+            "message": o.message or None, "hint": o.hint or None,
+            "exemption": ({"reason": req.exemption.reason, "until": req.exemption.until.isoformat()}
+                          if req.exemption else None)}
+
+
 def report_json(checked) -> str:
-    """One object per problem: rule, citation, severity, file, line, entity, message."""
+    """Problems (what fails the run) and every finding, one per required fact, with its state: met,
+    exempted or not_met."""
     rules = load_rules()
-    entities = {}
-    if checked.compliance:
-        for f in checked.compliance.findings:
-            entities[(f.outcome.path, f.outcome.line, f.rule.id)] = f.outcome.entity
+    c = checked.compliance
     items = []
     for p in checked.report.sorted():
         rule = rules.get(p.code)
         items.append({"rule": p.code, "citation": rule.citation if rule else None, "severity": p.severity,
-                      "file": p.path, "line": p.line, "entity": entities.get((p.path, p.line, p.code), p.path),
-                      "message": p.message, "hint": p.hint or None})
-    c = checked.compliance
+                      "file": p.path, "line": p.line, "message": p.message, "hint": p.hint or None})
+    requirements = [_requirement(r) for r in c.requirements] if c else []
     return json.dumps({
         "as_of": checked.as_of.isoformat(),
         "profile": c.profile.id if c else None,
         "problems": items,
-        "exempted": [{"rule": f.rule.id, "file": f.outcome.path, "line": f.outcome.line, "reason": f.exemption,
-                      "message": f.outcome.message} for f in (c.findings if c else []) if f.exemption],
+        "findings": requirements,
+        "score": score(c.requirements) if c else None,
         "summary": {"errors": len(checked.report.errors), "warnings": len(checked.report.warnings)},
     }, ensure_ascii=False, indent=2)

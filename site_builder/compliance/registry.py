@@ -35,13 +35,21 @@ class Rule:
     check: str
     params: dict = field(default_factory=dict, hash=False, compare=False)
     profiles_only: tuple[str, ...] = ()
+    unconfirmed_from: dt.date | None = None    # from this day the basis is unverified (partly repealed, lapsed)
+    unconfirmed_note: str = ""
 
     def in_force(self, day: dt.date) -> bool:
         return self.start <= day and (self.end is None or day < self.end)
 
+    def confidence_on(self, day: dt.date) -> str:
+        return "R" if self.unconfirmed_from and day >= self.unconfirmed_from else self.confidence
+
+    def severity_on(self, day: dt.date) -> Severity:
+        # Unconfirmed ([R]) rules never fail a build on their own.
+        return "warning" if self.confidence_on(day) == "R" else self.severity
+
     @property
     def default_severity(self) -> Severity:
-        # Unconfirmed ([R]) rules never fail a build on their own.
         return "warning" if self.confidence == "R" else self.severity
 
 
@@ -73,7 +81,16 @@ class Outcome:
     hint: str = ""
     agency: str | None = None      # agency the item belongs to, for the scorecard
     entity: str = ""               # "procedure:dang-ky-khai-sinh", "portal", …
-    aspect: str = ""               # which part of a rule, so an exemption can target just that part
+    aspect: str = ""               # the kind of fact ("form", "official_text", …): outcomes of several rules on
+                                   # the same (entity, aspect, part) are one requirement (findings.py)
+    part: str = ""                 # which item of the entity, when it has several ("dossier.0.items.2")
+    sample: bool = False           # the item is marked sample data (not verified)
+
+    @property
+    def fact(self) -> tuple:
+        if self.aspect:
+            return (self.entity, self.aspect, self.part)
+        return (self.entity, "", self.part, self.rule, self.ok, self.path, self.line, self.message)
 
 
 CHECKS: dict[str, Callable[..., Iterable[Outcome]]] = {}
@@ -96,7 +113,8 @@ def load_rules() -> dict[str, Rule]:
             id=item["id"], title=item["title"], citation=item["citation"], source=item["source"],
             start=item["from"], end=item.get("to"), applies_to=item["applies_to"], category=item["category"],
             severity=item["severity"], confidence=item["confidence"], description=item["description"],
-            check=item["check"], params=item.get("params") or {}, profiles_only=tuple(item.get("profiles_only", ())))
+            check=item["check"], params=item.get("params") or {}, profiles_only=tuple(item.get("profiles_only", ())),
+            unconfirmed_from=item.get("unconfirmed_from"), unconfirmed_note=item.get("unconfirmed_note", ""))
     return rules
 
 

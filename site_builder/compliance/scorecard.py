@@ -1,7 +1,7 @@
-"""Per-agency scorecard: share of legally required items present, by category.
+"""Per-agency scorecard: share of legally required facts met, by category.
 
-Exempted failures count as gaps: an exemption explains a gap, it does not
-fill it.
+One requirement (findings.py) counts once, however many rules ask for it. Only met counts as
+present: an exemption explains a gap, it does not fill it.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ PORTAL = ""   # key of the row for portal-wide requirements
 class Cell:
     required: int = 0
     present: int = 0
+    exempted: int = 0
 
     @property
     def share(self) -> float:
@@ -43,18 +44,19 @@ class Row:
 
     @property
     def total(self) -> Cell:
-        return Cell(sum(c.required for c in self.cells.values()), sum(c.present for c in self.cells.values()))
+        cells = self.cells.values()
+        return Cell(sum(c.required for c in cells), sum(c.present for c in cells), sum(c.exempted for c in cells))
 
 
 def scorecard(result: ComplianceResult) -> list[Row]:
-    rules = {r.id: r for r in result.rules}
     rows: dict[str, Row] = {}
-    for outcome in result.outcomes:
-        key = outcome.agency or PORTAL
+    for req in result.requirements:
+        key = req.agency or PORTAL
         row = rows.setdefault(key, Row(key))
-        cell = row.cells[rules[outcome.rule].category]
+        cell = row.cells[req.category]
         cell.required += 1
-        cell.present += outcome.ok
+        cell.present += req.state == "met"
+        cell.exempted += req.state == "exempted"
     ordered = [rows[PORTAL]] if PORTAL in rows else []
     return ordered + [rows[k] for k in sorted(k for k in rows if k != PORTAL)]
 
@@ -62,17 +64,18 @@ def scorecard(result: ComplianceResult) -> list[Row]:
 def scorecard_csv(rows: list[Row], names: dict[str, str]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["ma_don_vi", "ten_don_vi", "nhom_yeu_cau", "so_yeu_cau", "so_dat", "ty_le_phan_tram", "so_thieu"])
+    writer.writerow(["ma_don_vi", "ten_don_vi", "nhom_yeu_cau", "so_yeu_cau", "so_dat", "ty_le_phan_tram", "so_thieu",
+                     "so_mien_tru"])
     for row in rows:
         name = names.get(row.key, "Toàn cổng")
         for category, label in CATEGORIES.items():
             cell = row.cells.get(category)
             if cell and cell.required:
                 writer.writerow([row.key or "cong", name, label, cell.required, cell.present,
-                                 f"{100 * cell.share:.1f}", cell.required - cell.present])
+                                 f"{100 * cell.share:.1f}", cell.required - cell.present, cell.exempted])
         total = row.total
         writer.writerow([row.key or "cong", name, "Tổng", total.required, total.present,
-                         f"{100 * total.share:.1f}", total.required - total.present])
+                         f"{100 * total.share:.1f}", total.required - total.present, total.exempted])
     return out.getvalue()
 
 

@@ -289,7 +289,8 @@ class LegalDocument(SampleMixin):
 
 PageRole = Literal["introduction", "boundary_map", "history_culture", "leaders", "organisation_chart", "contacts",
                    "news", "work_schedule", "petition_answers", "guidance", "plan", "annual_plan", "online_services",
-                   "service_guide", "faq", "financial_report", "statistics", "disclosure_list", "gazette", "investors"]
+                   "service_guide", "faq", "financial_report", "statistics", "disclosure_list", "gazette", "investors",
+                   "public_interest"]
 
 
 class Page(SampleMixin):
@@ -302,6 +303,10 @@ class Page(SampleMixin):
     order: int = Field(100, title="Thứ tự")
     description: str | None = Field(None, title="Mô tả ngắn")
     date: dt.date | None = Field(None, title="Ngày đăng")
+    basis_date: dt.date | None = Field(
+        None, title="Ngày của văn bản làm căn cứ",
+        description="Ngày ban hành văn bản được hướng dẫn, ngày phê duyệt quy hoạch, kế hoạch, ngày quyết định công bố "
+                    "số liệu thống kê: thời hạn đăng tính từ ngày này (Nghị định 43/2011 Điều 17)")
     updated: dt.date | None = Field(None, title="Ngày cập nhật")
     change_note: str | None = Field(None, title="Ghi chú thay đổi", max_length=500,
                                     description="Một câu nói điều đã thay đổi trong lần cập nhật này; hiện ở mục Lịch "

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from .model import Email, SampleMixin, Strict, Text, Url
 
@@ -86,13 +86,24 @@ class PortalConfig(SampleMixin):
 
 
 class Exemption(Strict):
-    rule: Text = Field(title="Mã quy tắc")
+    """A gap that cannot be closed yet, said in public: what, why, and until when."""
+
+    rule: str | None = Field(None, title="Mã quy tắc",
+                             description="Bỏ trống để miễn trừ một loại yêu cầu (aspect) theo mọi quy tắc")
+    aspect: str | None = Field(None, title="Loại yêu cầu",
+                               description="Ví dụ form (tệp biểu mẫu), official_text (văn bản gốc), "
+                                           "publication_decision, contact_person; xem hướng dẫn biên tập mục 4.10")
     paths: list[Text] = Field(min_length=1, title="Tệp áp dụng", description="Mẫu đường dẫn, ví dụ procedures/* hoặc "
                                                                              "content/portal.yml")
-    aspect: str | None = Field(None, title="Phần của quy tắc", description="Chỉ miễn trừ phần này, ví dụ file, "
-                                                                           "publication_decision, search")
-    reason: Text = Field(title="Lý do", description="Hiện trên báo cáo công khai")
-    until: dt.date | None = Field(None, title="Hiệu lực đến ngày")
+    reason: Text = Field(title="Lý do", description="Hiện trên báo cáo công khai: vì sao chưa có thông tin này")
+    until: dt.date = Field(title="Hiệu lực đến ngày",
+                           description="Ngày phải rà soát lại; sau ngày này miễn trừ hết tác dụng")
+
+    @model_validator(mode="after")
+    def _targets_something(self):
+        if self.rule is None and self.aspect is None:
+            raise ValueError("miễn trừ phải ghi quy tắc (rule) hoặc loại yêu cầu (aspect)")
+        return self
 
 
 class ComplianceConfig(Strict):

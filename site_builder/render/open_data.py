@@ -102,14 +102,14 @@ def datasets(ctx: RenderContext) -> list[dict]:
         names = {slug: e.item.short_name or e.item.name for slug, e in site.agencies.items()}
         text = scorecard_csv(scorecard(result), names)
         rows = list(csv.reader(io.StringIO(text)))
-        numbers = {"so_yeu_cau": int, "so_dat": int, "so_thieu": int, "ty_le_phan_tram": float}
+        numbers = {"so_yeu_cau": int, "so_dat": int, "so_thieu": int, "so_mien_tru": int, "ty_le_phan_tram": float}
         records = [{k: numbers.get(k, str)(v) for k, v in zip(rows[0], r, strict=False)} for r in rows[1:]]
         schema = {"type": "object", "required": rows[0], "additionalProperties": False,
                   "properties": {k: {"type": "integer" if numbers.get(k) is int else
                                      "number" if k in numbers else "string"} for k in rows[0]}}
         out.append({"name": "tuan-thu", "title": "Bảng tuân thủ cung cấp thông tin", "model": None,
                     "record_schema": schema, "records": records,
-                    "description": "Số yêu cầu luật định, số đã đáp ứng và tỷ lệ theo đơn vị và nhóm yêu cầu.",
+                    "description": "Số yêu cầu luật định, số đã đạt, số miễn trừ có lý do và tỷ lệ đạt theo đơn vị và nhóm yêu cầu.",
                     "header": rows[0], "rows": rows[1:]})
     return out
 

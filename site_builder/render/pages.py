@@ -311,23 +311,25 @@ def compliance(ctx: RenderContext) -> dict[str, str]:
     if result is None or not result.enabled:
         return {}
     from ..compliance.registry import load_not_checked, load_profiles, load_rules
+    from ..compliance.findings import kind, score
     from ..compliance.scorecard import CATEGORIES, bar_chart_svg, scorecard, scorecard_csv
     rows = scorecard(result)
     names = {slug: e.item.short_name or e.item.name for slug, e in ctx.site.agencies.items()}
-    gaps = sorted((f for f in result.findings if not f.exemption),
-                  key=lambda f: (f.outcome.agency or "", f.outcome.path, f.outcome.line or 0, f.rule.id))
-    exempted = sorted((f for f in result.findings if f.exemption),
-                      key=lambda f: (f.rule.id, f.outcome.path))
-    exempt_groups: dict[tuple[str, str], list] = defaultdict(list)
-    for f in exempted:
-        exempt_groups[(f.rule.id, f.exemption)].append(f)
+    gaps = sorted(result.by_state("not_met"),
+                  key=lambda r: (r.agency or "", r.primary.path, r.primary.line or 0, r.rule.id))
+    exempt_groups: dict[int, list] = defaultdict(list)
+    for req in result.by_state("exempted"):
+        exempt_groups[id(req.exemption)].append(req)
+    groups = [{"kind": kind(reqs[0]), "exemption": reqs[0].exemption, "items": reqs,
+               "rules": sorted({r.id for req in reqs for r in req.failing_rules})}
+              for reqs in sorted(exempt_groups.values(), key=lambda reqs: (-len(reqs), reqs[0].exemption.reason))]
     out = {
         f"{urls.REPORT}/bieu-do.svg": bar_chart_svg(rows, names),
         f"{urls.REPORT}/bao-cao.csv": scorecard_csv(rows, names),
     }
     path = "bao-cao-tuan-thu/index.md"
     out[path] = _render("compliance_report.md.j2", path, ctx, result=result, rows=rows, names=names,
-                        categories=CATEGORIES, gaps=gaps, exempt_groups=exempt_groups)
+                        categories=CATEGORIES, gaps=gaps, exempt_groups=groups, counts=score(result.requirements))
     path = "bao-cao-tuan-thu/quy-tac.md"
     rules = sorted(load_rules().values(), key=lambda r: (r.start, r.id))
     profiles = list(load_profiles().values())
