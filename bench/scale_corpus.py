@@ -41,6 +41,13 @@ def _sentence(rng: random.Random, n: int) -> str:
     return " ".join(words).capitalize()
 
 
+# A synthetic corpus: contact points need person-like names and document files need real PDFs
+# to pass the substance checks, like a real province's content would.
+_GIVEN = ("An", "Bình", "Cường", "Dũng", "Giang", "Hà", "Khánh", "Lâm", "Minh", "Nam", "Phúc", "Quang", "Sơn", "Tâm")
+_MINIMAL_PDF = (b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] "
+                b"/Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n")
+
+
 def _q(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -56,16 +63,26 @@ def generate_corpus(sample_root: Path, out: Path, *, procedures: int = 2000, doc
     # requirements (sections, roles); everything else is generated.
     shutil.copytree(sample_root / "content" / "pages", out / "content" / "pages")
     (out / "content" / "files").mkdir()
-    (out / "content" / "files" / "van-ban.txt").write_text(
-        "Tệp văn bản gốc (bộ nội dung đo hiệu năng)\n", encoding="utf-8"
-    )
+    (out / "content" / "files" / "van-ban.pdf").write_bytes(_MINIMAL_PDF)
+    # The sample's pages come with the sample's gaps (no budget figures, no official map, no operator address).
     (out / "content" / "compliance.yml").write_text(
-        "exemptions:\n  - rule: D64-20-2\n    aspect: search\n    paths: [content/portal.yml]\n"
-        "    reason: \"Như cổng mẫu: dịch vụ tìm kiếm chưa triển khai.\"\n", encoding="utf-8")
+        "exemptions:\n"
+        + "".join(f"  - aspect: \"{aspect}\"\n    paths: [{path}]\n    reason: \"Như cổng mẫu.\"\n"
+                  "    until: 2099-12-31\n"
+                  for aspect, path in (("content:figures", "content/pages/bao-cao-tai-chinh.md"),
+                                       ("content:map", "content/pages/ban-do-hanh-chinh.md"),
+                                       ("config:operating_unit.address", "content/portal.yml"))),
+        encoding="utf-8")
     shutil.copy2(sample_root / "content" / "portal.yml", out / "content" / "portal.yml")
     shutil.copy2(sample_root / "content" / "bieu-trung.svg", out / "content" / "bieu-trung.svg")
     sectors = _ids(sample_root / "content" / "taxonomy" / "sectors.yml")
 
+    (out / "content" / "consultations").mkdir()
+    (out / "content" / "consultations" / "du-thao-mau.md").write_text(
+        "---\ntitle: \"Dự thảo đo hiệu năng\"\nagency: co-quan-000\nopened: 2024-12-01\ndeadline: 2024-12-31\n"
+        "contact_email: \"gopy@yenbai.gov.vn\"\nsample: true\n---\n"
+        + "\n\n".join(f"## Điều {k}. {_sentence(rng, 6)}\n\n{_sentence(rng, 40)}." for k in range(1, 4)) + "\n",
+        encoding="utf-8")
     (out / "content" / "projects").mkdir()
     (out / "content" / "projects" / "du-an-mau.yml").write_text(
         "name: \"Dự án đo hiệu năng\"\nobjective: \"Mục tiêu\"\nfield: \"Công nghệ thông tin\"\nkind: \"Đầu tư công\"\n"
@@ -82,9 +99,10 @@ def generate_corpus(sample_root: Path, out: Path, *, procedures: int = 2000, doc
         (agency_dir / f"{aid}.yml").write_text(
             f"name: {_q(f'Cơ quan thử nghiệm số {i} tỉnh Yên Bái')}\nlevel: {level}\n{parent}"
             f"functions: {_q(_sentence(rng, 40))}\naddress: {_q(f'Số {i} đường Điện Biên, thành phố Yên Bái')}\n"
-            f"phone: \"0216 000 {i:04d}\"\nemail: \"coquan{i}@yenbai.gov.vn\"\n"
-            f"contacts:\n  - {{name: \"Cán bộ đầu mối {i}\", position: \"Chánh Văn phòng\", unit: \"Văn phòng\", "
-            f"phone: \"0216 100 {i:04d}\", email: \"daumoi{i}@yenbai.gov.vn\", info_request: {str(i == 0).lower()}}}\n"
+            f"phone: \"0216 3852 {100 + i:03d}\"\nemail: \"coquan{i}@yenbai.gov.vn\"\n"
+            f"contacts:\n  - {{name: \"Nguyễn Văn {_GIVEN[i % len(_GIVEN)]}\", position: \"Chánh Văn phòng\", "
+            f"unit: \"Văn phòng\", phone: \"0216 3853 {100 + i:03d}\", email: \"daumoi{i}@yenbai.gov.vn\", "
+            f"info_request: {str(i == 0).lower()}}}\n"
             f"updated: 2024-12-01\nunits:\n"
             + "".join(f"  - name: {_q(f'Phòng nghiệp vụ {j}')}\n    email: \"phong{j}.cq{i}@yenbai.gov.vn\"\n"
                       for j in range(3))
@@ -112,7 +130,7 @@ def generate_corpus(sample_root: Path, out: Path, *, procedures: int = 2000, doc
         path.write_text(
             f"---\nnumber: {_q(number)}\ntype: {dtype}\nissuer: {issuer}\nissued: {year}-{month:02d}-{day:02d}\n"
             f"effective: {year}-{month:02d}-{day:02d}\nstatus: in_force\nabstract: {_q(_sentence(rng, 14))}\n"
-            f"sectors: [{rng.choice(sectors)}]\nfile: \"content/files/van-ban.txt\"\nexcerpt: true\nsample: true\n"
+            f"sectors: [{rng.choice(sectors)}]\nfile: \"content/files/van-ban.pdf\"\nexcerpt: true\nsample: true\n"
             f"updated: 2024-12-01\n{relations}---\n{body}\n",
             encoding="utf-8")
 

@@ -16,7 +16,7 @@ from site_builder.compliance import ProfileError, select_profile
 from site_builder.compliance.registry import CHECKS, load_not_checked, load_rules
 from site_builder.compliance.workdays import WorkCalendar
 
-from conftest import SITES, run_portal
+from conftest import REPO, SITES, run_portal
 
 BASE = SITES / "compliance"
 
@@ -164,6 +164,17 @@ def test_public_report_and_rules_page(sample_site):
         rows = list(csv.DictReader(f))
     assert rows and {"ma_don_vi", "ty_le_phan_tram", "so_thieu"} <= set(rows[0])
     assert any(r["ma_don_vi"] == "so-tu-phap" for r in rows)
+    # The headline and the scorecard count only met requirements; exempted ones are listed apart.
+    from site_builder.compliance.findings import score
+    counts = score(check(REPO).compliance.requirements)
+    assert counts["exempted"] > 0 and counts["met"] < counts["total"]
+    share = 100 * counts["met"] / counts["total"]
+    assert f"<strong>{counts['met']}</strong> ({share:.1f}%)" in report
+    assert f"<td>Miễn trừ có lý do</td>\n<td>{counts['exempted']}</td>" in report
+    portal = [r for r in rows if r["nhom_yeu_cau"] == "Tổng"]
+    assert sum(int(r["so_dat"]) for r in portal) == counts["met"]
+    assert sum(int(r["so_yeu_cau"]) for r in portal) == counts["total"]
+    assert sum(int(r["so_mien_tru"]) for r in portal) == counts["exempted"]
     rules_page = (sample_site / "bao-cao-tuan-thu" / "quy-tac" / "index.html").read_text(encoding="utf-8")
     for rule_id in load_rules():
         assert f"<td>{rule_id}</td>" in rules_page, rule_id

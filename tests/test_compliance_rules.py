@@ -80,8 +80,9 @@ CASES = {
         ("procedures/ho-tich/trung-ten.yml", "name:"),
     ),
     "ITL-28-1d": Case(P3, [r(AG, "updated: 2026-11-01", "updated: 2020-01-01")], (AG, "updated:")),
-    "ITL-28-2a": Case(P3, [r(AG, 'functions: "Tham mưu, giúp Ủy ban nhân dân tỉnh quản lý nhà nước về tư pháp: xây dựng và thi hành pháp '
-                      'luật, phổ biến, giáo dục pháp luật, hành chính tư pháp, bổ trợ tư pháp."\n')], (AG, "name:")),
+    "ITL-28-2a": Case(P3, [r(AG, 'functions: "Tham mưu, giúp Ủy ban nhân dân tỉnh quản lý nhà nước về tư pháp: xây '
+                                 'dựng và thi hành pháp luật, phổ biến, giáo dục pháp luật, hành chính tư pháp, '
+                                 'bổ trợ tư pháp."\n')], (AG, "name:")),
     "ITL-28-2b": Case(
         P3,
         [
@@ -260,7 +261,8 @@ CASES = {
     "DOMAIN": Case(P3, [r(AG, "dao.dt@thunghiem.gov.vn", "dao.dt@gmail.com")], (AG, "dao.dt@gmail.com")),
     "D224-09": Case(P4, [delete("content/pages/lanh-dao.md")], ("content/pages", None)),
     "D224-09-3": Case(P4, [r(OLD, "updated: 2026-11-01", "updated: 2007-01-01")], (OLD, "updated:")),
-    "D224-10-3": Case(P4, [r(CF, 'satisfaction_url: "/api/danh-gia"', 'satisfaction_url: "mailto:danhgia@thunghiem.gov.vn"')],
+    "D224-10-3": Case(P4, [r(CF, 'satisfaction_url: "/api/danh-gia"',
+                             'satisfaction_url: "mailto:danhgia@thunghiem.gov.vn"')],
                       (CF, "satisfaction_url:")),
     "D224-11": Case(P4, [r(AG, "https://stp.thunghiem.gov.vn/", "https://stp.example.vn/")], (AG, "website:")),
     "D224-13": Case(P4, [r(CF, "announced: 2026-10-01", "announced: 2026-10-15")], (CF, "- {announced")),
@@ -284,14 +286,16 @@ DOCS_GONE = [
 ]
 CASES.update({
     "D43-17-1/page": None,  # placeholder removed below; see PAGE_DEADLINE
-    "TT22-A11Y": Case(P3, [r("content/pages/thong-ke.md", "Nội dung kiểm thử.", "#### Mục nhảy cấp\n\nNội dung kiểm thử.")],
+    "TT22-A11Y": Case(P3, [r("content/pages/thong-ke.md", "Nội dung kiểm thử.",
+                             "#### Mục nhảy cấp\n\nNội dung kiểm thử.")],
                       ("content/pages/thong-ke.md", "#### Mục nhảy cấp")),
     "LATI-19-1a": Case(P4, DOCS_GONE, ("policies", None)),
     "LATI-19-1b": Case(P4, [delete("content/pages/huong-dan-luat.md")], ("content/pages", None)),
     "LATI-19-1c": Case(P4, [delete("content/pages/ke-hoach-nam.md")], ("content/pages", None)),
     "LATI-19-1d": Case(P4, [delete("content/projects/du-an.yml")], ("content/projects", None)),
     "LATI-19-1h": Case(P3, [delete("content/pages/loi-ich-cong-cong.md")], ("content/pages", None)),
-    "VBPL-BASIS": Case(P3, [r(PR, '  - number: "64/2007/NĐ-CP"\n', '  - number: "64/2007/NĐ-CP"\n  - number: "90/2006/NĐ-CP"\n')],
+    "VBPL-BASIS": Case(P3, [r(PR, '  - number: "64/2007/NĐ-CP"\n',
+                              '  - number: "64/2007/NĐ-CP"\n  - number: "90/2006/NĐ-CP"\n')],
                        (PR, "90/2006/NĐ-CP")),
     "D224-09-1d-VB": Case(P4, [r(LAW, 'abstract: "Luật Công nghệ thông tin"\n')], (LAW, "number:")),
     "D224-09-1d-LH": Case(P4, [r(AG, 'phone: "0216 3852 102"\n')], (AG, "name:")),

@@ -13,6 +13,7 @@ import unicodedata
 import pytest
 
 from site_builder.check import check
+from site_builder.compliance.registry import load_rules
 
 from conftest import REPO
 
@@ -63,3 +64,35 @@ def test_guide_example(scratch, path, expect, body, line):
         assert expect in {p.code for p in problems}, (line, [p.format() for p in problems])
     else:
         assert not errors, (line, [p.format() for p in errors])
+
+
+def rules_table() -> str:
+    """Section 5.4's table, as rules.yml says it (regenerate: python tests/test_editor_guide.py)."""
+    import datetime as dt
+    rows = ["| Mã | Kiểm tra gì | Căn cứ | Áp dụng với ngày tham chiếu | Mức |", "|---|---|---|---|---|"]
+    for r in load_rules().values():
+        period = (f"{r.start:%d/%m/%Y} – {r.end - dt.timedelta(days=1):%d/%m/%Y}" if r.end
+                  else f"từ {r.start:%d/%m/%Y}")
+        level = "cảnh báo" if r.default_severity == "warning" else "lỗi"
+        if r.unconfirmed_from and level == "lỗi":
+            level += f"; cảnh báo từ {r.unconfirmed_from:%d/%m/%Y}"
+        rows.append(f"| `{r.id}` | {r.description} | {r.citation} | {period} | {level} |")
+    return "\n".join(rows) + "\n"
+
+
+def _table_span(text: str) -> tuple[int, int]:
+    start = text.index("| Mã | Kiểm tra gì |")
+    end = text.index("\n\n", start) + 1
+    return start, end
+
+
+def test_guide_lists_every_rule_as_rules_yml_says():
+    text = GUIDE.read_text(encoding="utf-8")
+    start, end = _table_span(text)
+    assert text[start:end] == rules_table(), "run `python tests/test_editor_guide.py` to rewrite section 5.4"
+
+
+if __name__ == "__main__":
+    text = GUIDE.read_text(encoding="utf-8")
+    start, end = _table_span(text)
+    GUIDE.write_text(text[:start] + rules_table() + text[end:], encoding="utf-8")

@@ -19,10 +19,9 @@ from ..content.catalog import Catalog
 from ..content.loading import Site, load_yaml_entry
 from ..content.portal_model import ComplianceConfig
 from ..problems import Report
-from . import (checks_directory, checks_documents, checks_pages, checks_portal,  # noqa: F401 (registration)
-               checks_procedures, checks_timing)
+from . import checks_directory, checks_documents, checks_pages, checks_portal, checks_procedures, checks_timing  # noqa: F401 (registration)
 from .context import CheckContext
-from .findings import NEVER_EXEMPT, Requirement, decide, group, problem_text
+from .findings import NEVER_EXEMPT, Requirement, decide, exemption_targets, group, problem_text
 from .registry import CHECKS, Outcome, Profile, Rule, active_rules, load_profiles, load_rules, profile_for
 
 CONFIG_PATH = "content/compliance.yml"
@@ -117,18 +116,22 @@ def run_compliance(site: Site, catalog: Catalog, as_of: dt.date, report: Report,
         o = req.primary
         report.add(o.path, o.line, req.rule.id, problem_text(req), o.hint, severity=req.severity)
     if config_entry is not None:
-        _report_exemptions(config, config_entry, used, {r.id for r in rules}, as_of, report)
+        _report_exemptions(config, config_entry, used, result.requirements, as_of, report)
+    covered = {r.primary.path for r in result.requirements if r.aspect == "content"}
+    checks_pages.placeholder_pages(site, covered, report)
     return result
 
 
-def _report_exemptions(config, entry, used, active, as_of, report) -> None:
+def _report_exemptions(config, entry, used, requirements, as_of, report) -> None:
     for i, ex in enumerate(config.exemptions):
         what = ex.rule or ex.aspect
         if ex.until < as_of:
             report.add(entry.rel, entry.line("exemptions", i), C.COMPLIANCE_EXEMPTION,
                        f"Miễn trừ cho {what} đã hết hạn ngày {ex.until:%d/%m/%Y}.",
                        "Khắc phục nội dung hoặc gia hạn miễn trừ kèm lý do.")
-        elif i not in used and (ex.rule is None or ex.rule in active):
+        # Unused while the facts it names are checked and met: the gap is closed, the exemption is stale.
+        # (Facts no active rule asks for, under another profile, leave it alone.)
+        elif i not in used and any(exemption_targets(ex, r, failing_only=False) for r in requirements):
             report.add(entry.rel, entry.line("exemptions", i), C.COMPLIANCE_EXEMPTION,
                        f"Miễn trừ cho {what} không còn áp dụng cho yêu cầu nào.",
                        "Xóa miễn trừ đã hết tác dụng.")

@@ -110,7 +110,7 @@ def _contact_points(ctx: CheckContext, fields: tuple[tuple[str, str], ...], agen
             yield ctx.outcome(not missing, entry, ("contacts", i),
                               f"Cán bộ đầu mối '{person.name}' thiếu: {', '.join(missing)}.",
                               "Bổ sung thông tin liên hệ thật (không dùng số giữ chỗ như 0000).", agency=slug,
-                              aspect="contact_details:" + ",".join(k for k, _ in fields), part=str(i))
+                              aspect="contact_details", part=str(i))
 
 
 @check
@@ -215,14 +215,16 @@ def _a11y_problems(body: str, wcag: bool):
         if _BLINK.search(line):
             yield n, "Chữ nhấp nháy hoặc chạy (marquee, blink)", "Bỏ thẻ marquee/blink."
         if _GENERIC_LINK.search(line):
-            yield n, "Liên kết dùng chữ chung chung", "Viết chữ của liên kết nói rõ đích đến, ví dụ 'Mẫu tờ khai đăng ký khai sinh'."
+            yield n, "Liên kết dùng chữ chung chung", ("Viết chữ của liên kết nói rõ đích đến, ví dụ 'Mẫu tờ khai "
+                                                       "đăng ký khai sinh'.")
         heading = _HEADING.match(line)
         if wcag and heading:
             depth = len(heading.group(1))
             if depth == 1:
                 yield n, "Tiêu đề cấp 1 trong nội dung (trang đã có tiêu đề)", "Dùng ## cho các mục của trang."
             elif depth > level + 1:
-                yield n, f"Tiêu đề nhảy cấp (từ cấp {level} xuống cấp {depth})", "Dùng tiêu đề theo đúng thứ bậc: ## rồi ###."
+                yield (n, f"Tiêu đề nhảy cấp (từ cấp {level} xuống cấp {depth})",
+                       "Dùng tiêu đề theo đúng thứ bậc: ## rồi ###.")
             level = depth
 
 

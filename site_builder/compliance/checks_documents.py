@@ -104,7 +104,7 @@ def ended(ctx: CheckContext, slug: str, day: dt.date) -> tuple[bool, list[str]]:
 @check
 def legal_basis_current(ctx: CheckContext):
     """A procedure resting on a text that no longer applies misleads the citizen who follows it."""
-    for slug, entry in ctx.site.procedures.items():
+    for entry in ctx.site.procedures.values():
         p = entry.item
         for i, basis in enumerate(p.legal_basis):
             doc = ctx.cat.resolve_document(basis.number)

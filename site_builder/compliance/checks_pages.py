@@ -7,9 +7,13 @@ the contract ("content:<need>"). A section works the same way with the default c
 
 from __future__ import annotations
 
+from ..codes import C
+from ..content.placeholders import placeholder, words
 from .context import CheckContext
 from .registry import check
 from .substance import contract_for
+
+MIN_WORDS = 10      # a page no rule asks for still says something
 
 
 def role_label(role: str, lang: str = "vi") -> str:
@@ -54,3 +58,23 @@ def pages_with_roles(ctx: CheckContext, roles: list[str], lang: str = "vi"):
 def sections_have_pages(ctx: CheckContext, sections: list[str]):
     for section in sections:
         yield from section_outcomes(ctx, section)
+
+
+def placeholder_pages(site, covered: set[str], report) -> None:
+    """Pages, documents and drafts that no active rule reads, but that would publish an empty page or a
+    placeholder: a warning (so `--strict` and CI refuse it), never silence."""
+    groups = [(e, True) for e in site.pages.values()] + [(e, False) for g in (site.documents, site.consultations)
+                                                          for e in g.values()]
+    for entry, is_page in groups:
+        if entry.rel in covered:
+            continue
+        found = placeholder(entry.body or "")
+        if found:
+            report.add(entry.rel, entry.body_line + found[0], C.PAGE_PLACEHOLDER,
+                       f"Nội dung giữ chỗ ('{found[1]}'), chưa phải thông tin thật.",
+                       "Viết nội dung thật; nếu chưa có thông tin, nói rõ vì sao và khi nào có, không dùng chữ "
+                       "'đang cập nhật', 'cần bổ sung'.")
+        elif is_page and words(entry.body or "") < MIN_WORDS:
+            report.add(entry.rel, entry.body_line, C.PAGE_PLACEHOLDER,
+                       f"Trang gần như trống ({words(entry.body or '')} chữ).",
+                       "Viết nội dung cho trang, hoặc xóa trang nếu không cần.")

@@ -78,10 +78,12 @@ class Requirement:
 # What kind of fact an aspect is, for the public report and the README's list of exemptions.
 KINDS = {
     "form": "Tệp biểu mẫu của thủ tục", "official_text": "Văn bản chính thức (tệp gốc hoặc đường dẫn CSDL quốc gia)",
-    "publication_decision": "Quyết định công bố thủ tục hành chính", "field:national_code": "Mã thủ tục trên CSDL quốc gia",
+    "publication_decision": "Quyết định công bố thủ tục hành chính",
+    "field:national_code": "Mã thủ tục trên CSDL quốc gia",
     "online_link": "Đường dẫn dịch vụ công trực tuyến", "contact_person": "Cán bộ đầu mối có họ tên, chức vụ",
     "agency:address": "Địa chỉ cơ quan", "agency:phone": "Điện thoại cơ quan", "agency:email": "Thư điện tử cơ quan",
     "info_focal_contact": "Liên hệ của đầu mối cung cấp thông tin", "leader_bio": "Tiểu sử lãnh đạo",
+    "contact_details": "Điện thoại, thư điện tử của cán bộ đầu mối",
 }
 
 
@@ -89,8 +91,6 @@ def kind(req: "Requirement") -> str:
     aspect = req.aspect
     if aspect in KINDS:
         return KINDS[aspect]
-    if aspect.startswith("contact_details"):
-        return "Thông tin liên hệ của cán bộ đầu mối"
     if aspect.startswith("field:"):
         return f"{req.rule.title}: trường {aspect[6:]}"
     if aspect.startswith("content:"):
@@ -111,15 +111,21 @@ def group(outcomes: list[tuple[Outcome, Rule]]) -> list[Requirement]:
     return list(by_key.values())
 
 
-def exemption_matches(ex, req: Requirement, as_of: dt.date) -> bool:
-    if req.aspect in NEVER_EXEMPT or ex.until < as_of:
+def exemption_targets(ex, req: Requirement, failing_only: bool = True) -> bool:
+    """Whether `ex` speaks about `req` (its kind, its rule, its files), whatever its state."""
+    if req.aspect in NEVER_EXEMPT:
         return False
     if ex.aspect is not None and ex.aspect != req.aspect:
         return False
-    if ex.rule is not None and ex.rule not in {r.id for r in req.failing_rules}:
+    rules = req.failing_rules if failing_only else req.rules
+    if ex.rule is not None and ex.rule not in {r.id for r in rules}:
         return False
-    paths = {o.path for o in req.failing}
+    paths = {o.path for o in (req.failing if failing_only else req.outcomes)}
     return any(fnmatch.fnmatchcase(p, pat) for p in paths for pat in ex.paths)
+
+
+def exemption_matches(ex, req: Requirement, as_of: dt.date) -> bool:
+    return ex.until >= as_of and exemption_targets(ex, req)
 
 
 def decide(reqs: list[Requirement], exemptions: list, severity_of, as_of: dt.date) -> set[int]:

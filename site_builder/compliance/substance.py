@@ -18,6 +18,7 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 from .. import urls
+from ..content.placeholders import LINK, PHONE_LIKE, fake_phone, lines, placeholder, placeholder_in, plain, words
 from ..text import fold
 
 HERE = Path(__file__).resolve().parent
@@ -42,77 +43,9 @@ def contract_for(role: str | None) -> dict:
     return data["roles"].get(role or "", data["default"])
 
 
-# ------------------------------------------------------------------------------- reading Markdown
-_FENCE = re.compile(r"^(```+|~~~+).*?^\1\s*$", re.M | re.S)
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_TAG = re.compile(r"<[^>]+>")
-_LINK = re.compile(r"(!?)\[((?:[^\]\\\n]|\\.)*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
 _HTML_HREF = re.compile(r"""<(a|img)\b[^>]*?\s(?:href|src)\s*=\s*["']([^"']*)["'][^>]*>""", re.I)
 _HTML_ALT = re.compile(r"""\balt\s*=\s*["']([^"']*)["']""", re.I)
-_WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
 _NUMBER = re.compile(r"(?<![\w.,])\d[\d.,]*(?![\w])")
-
-
-def plain(body: str) -> str:
-    """The words a reader sees: code, comments, tags and link targets removed."""
-    text = _COMMENT.sub(" ", _FENCE.sub(" ", body or ""))
-    text = _LINK.sub(lambda m: " " + m.group(2) + " ", text)
-    return _TAG.sub(" ", text)
-
-
-def words(text: str) -> int:
-    return len(_WORD.findall(plain(text)))
-
-
-def _lines(body: str) -> list[str]:
-    return _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), body or "").split("\n")
-
-
-# --------------------------------------------------------------------------------- placeholders
-# Folded, lower case. STRONG phrases stand in for content wherever they are ("sẽ được bổ sung");
-# WEAK ones only when they make up a short sentence or table cell ("Cần bổ sung tệp báo cáo"),
-# since "thông báo nội dung cần bổ sung" is how a procedure rightly speaks of a dossier.
-STRONG = (
-    r"dang (duoc )?cap nhat", r"dang (duoc )?bo sung", r"se duoc (bo sung|cap nhat|dang tai)",
-    r"se (bo sung|cap nhat) sau", r"noi dung (dang|se) (duoc )?(cap nhat|bo sung)",
-    r"lorem ipsum", r"\btodo\b", r"\btbd\b", r"\bplaceholder\b", r"coming soon", r"under construction",
-    r"to be (updated|added|completed)", r"\bx{3,}\b", r"^\s*[.…\-_]+\s*$",
-)
-WEAK = (r"can (duoc )?bo sung", r"chua co (noi dung|thong tin|so lieu|du lieu)", r"bo sung sau", r"cap nhat sau")
-_STRONG = re.compile("|".join(f"(?:{p})" for p in STRONG), re.I)
-_WEAK = re.compile("|".join(f"(?:{p})" for p in WEAK), re.I)
-_SEGMENT = re.compile(r"[^.;!?|]+")
-_PHONE_LIKE = re.compile(r"(?:\+84|\(0\d{2,3}\)|\b0)[\d\s.()-]{7,}\d")
-
-
-def _placeholder_in(line: str) -> bool:
-    folded = fold(line).lower()
-    if _STRONG.search(folded):
-        return True
-    return any(_WEAK.search(seg) and len(_WORD.findall(seg)) <= 10 for seg in _SEGMENT.findall(folded))
-
-
-def placeholder(text: str) -> tuple[int, str] | None:
-    """(0-based line, what) of the first placeholder in `text`, or None."""
-    in_fence = False
-    for n, line in enumerate(_lines(text)):
-        if line.lstrip().startswith(("```", "~~~")):
-            in_fence = not in_fence
-            continue
-        if in_fence:
-            continue
-        if _placeholder_in(line):
-            return n, line.strip()[:60]
-        for phone in _PHONE_LIKE.findall(line):
-            if _fake_phone(phone):
-                return n, phone.strip()
-    return None
-
-
-def _fake_phone(phone: str) -> bool:
-    digits = re.sub(r"\D", "", phone)
-    groups = re.findall(r"\d+", phone)
-    return any(g in ("000", "0000", "00000") for g in groups) or len(set(digits.lstrip("0"))) <= 1
 
 
 def text_gap(text: str | None, min_words: int, what: str) -> Gap | None:
@@ -141,8 +74,8 @@ class Page:
     def links(self) -> list[tuple[bool, str, str, int]]:
         """(is image, text, target, 0-based line) of every link and image."""
         out = []
-        for n, line in enumerate(_lines(self.body)):
-            for m in _LINK.finditer(line):
+        for n, line in enumerate(lines(self.body)):
+            for m in LINK.finditer(line):
                 out.append((m.group(1) == "!", m.group(2), m.group(3), n))
             for m in _HTML_HREF.finditer(line):
                 alt = _HTML_ALT.search(m.group(0))
@@ -161,7 +94,7 @@ class Page:
 
     def tables(self) -> list[list[list[str]]]:
         tables, rows = [], []
-        for line in _lines(self.body) + [""]:
+        for line in lines(self.body) + [""]:
             s = line.strip()
             if s.startswith("|") and s.count("|") >= 2:
                 cells = [c.strip() for c in s.strip("|").split("|")]
@@ -177,12 +110,13 @@ def _period(page: Page) -> Gap | None:
     text = fold(plain(page.body)).lower()
     if re.search(r"\b(19|20)\d\d\b", text) or re.search(r"\bquy (i|ii|iii|iv|[1-4])\b", text):
         return None
-    return Gap("Chưa ghi kỳ của thông tin (năm, quý, sáu tháng).", "Ghi rõ kỳ báo cáo, ví dụ 'Năm 2024', 'Quý III/2024'.")
+    return Gap("Chưa ghi kỳ của thông tin (năm, quý, sáu tháng).",
+               "Ghi rõ kỳ báo cáo, ví dụ 'Năm 2024', 'Quý III/2024'.")
 
 
 def _figures(page: Page, min: int = 6) -> Gap | None:
     numbers = [c for table in page.tables() for row in table[1:] for c in row
-               if _NUMBER.search(c) and not _placeholder_in(c)]
+               if _NUMBER.search(c) and not placeholder_in(c)]
     if len(numbers) >= min or page.attachments():
         return None
     return Gap(f"Chưa có số liệu: bảng có ít nhất {min} ô số liệu, hoặc tệp báo cáo đính kèm (PDF, Excel).",
@@ -219,7 +153,7 @@ _TITLE_WORD = re.compile(r"(?:Ông|Bà|ông|bà)\s+((?:[A-ZÀ-ỸĐ][\wÀ-ỹ]*\
 
 def _people(page: Page, min: int = 1, duties_words: int = 12) -> Gap | None:
     sections, current = [], None
-    for n, line in enumerate(_lines(page.body)):
+    for n, line in enumerate(lines(page.body)):
         heading = re.match(r"^#{2,3}\s+(.+)$", line)
         if heading:
             current = [heading.group(1).strip(), n, []]
@@ -227,8 +161,8 @@ def _people(page: Page, min: int = 1, duties_words: int = 12) -> Gap | None:
         elif current:
             current[2].append(line)
     posts = [s for s in sections if _POSTS.search(fold(s[0]).lower())]
-    for title, n, lines in posts:
-        text = "\n".join(lines)
+    for title, n, body in posts:
+        text = "\n".join(body)
         if not _TITLE_WORD.search(plain(text)):
             return Gap(f"Mục '{title}' chưa ghi họ tên người giữ chức vụ.",
                        "Ghi 'Ông/Bà <họ tên>' và chức vụ; nếu chức vụ đang khuyết, bỏ mục này.", n)
@@ -241,7 +175,7 @@ def _people(page: Page, min: int = 1, duties_words: int = 12) -> Gap | None:
 
 
 def _listing(page: Page, min: int = 5) -> Gap | None:
-    items = [line for line in _lines(page.body) if re.match(r"^\s*([-*+]|\d+[.)])\s+\S", line)]
+    items = [line for line in lines(page.body) if re.match(r"^\s*([-*+]|\d+[.)])\s+\S", line)]
     rows = sum(len(t) - 1 for t in page.tables())
     if len(items) + rows >= min:
         return None
@@ -254,7 +188,7 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 def _phone(page: Page, hotline: bool = False) -> Gap | None:
     text = plain(page.body)
-    real = [p for p in _PHONE_LIKE.findall(text) if not _fake_phone(p)]
+    real = [p for p in PHONE_LIKE.findall(text) if not fake_phone(p)]
     if real or (hotline and re.search(r"(?<![\d.,])1\d{2,3}(?![\d.,])", text)):
         return None
     return Gap("Chưa có số điện thoại liên hệ.", "Ghi số điện thoại thật (không dùng số giữ chỗ như 0000).")
@@ -295,7 +229,7 @@ def _links(page: Page, min: int = 1) -> Gap | None:
 
 
 def _questions(page: Page, min: int = 3) -> Gap | None:
-    asked = [line for line in _lines(page.body) if line.strip().rstrip("*_ ").endswith("?")]
+    asked = [line for line in lines(page.body) if line.strip().rstrip("*_ ").endswith("?")]
     if len(asked) >= min:
         return None
     return Gap(f"Chưa có câu hỏi và trả lời (có {len(asked)}, cần ít nhất {min}).",

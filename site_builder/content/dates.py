@@ -16,7 +16,8 @@ PAST_DATES = {
     "documents": ((("issued",), "ngày ban hành"), (("published",), "ngày đăng trên cổng"),
                   (("updated",), "ngày cập nhật")),
     "agencies": ((("updated",), "ngày cập nhật"),),
-    "pages": ((("date",), "ngày đăng"), (("basis_date",), "ngày của văn bản làm căn cứ"), (("updated",), "ngày cập nhật")),
+    "pages": ((("date",), "ngày đăng"), (("basis_date",), "ngày của văn bản làm căn cứ"),
+              (("updated",), "ngày cập nhật")),
     "projects": ((("approved",), "ngày phê duyệt"), (("updated",), "ngày cập nhật")),
     "consultations": ((("opened",), "ngày bắt đầu lấy ý kiến"), (("updated",), "ngày cập nhật")),
 }

@@ -109,7 +109,8 @@ def datasets(ctx: RenderContext) -> list[dict]:
                                      "number" if k in numbers else "string"} for k in rows[0]}}
         out.append({"name": "tuan-thu", "title": "Bảng tuân thủ cung cấp thông tin", "model": None,
                     "record_schema": schema, "records": records,
-                    "description": "Số yêu cầu luật định, số đã đạt, số miễn trừ có lý do và tỷ lệ đạt theo đơn vị và nhóm yêu cầu.",
+                    "description": "Số yêu cầu luật định, số đã đạt, số miễn trừ có lý do và tỷ lệ đạt theo đơn vị và "
+                                   "nhóm yêu cầu.",
                     "header": rows[0], "rows": rows[1:]})
     return out
 

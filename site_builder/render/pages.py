@@ -310,8 +310,8 @@ def compliance(ctx: RenderContext) -> dict[str, str]:
     result = ctx.checked.compliance
     if result is None or not result.enabled:
         return {}
-    from ..compliance.registry import load_not_checked, load_profiles, load_rules
     from ..compliance.findings import kind, score
+    from ..compliance.registry import load_not_checked, load_profiles, load_rules
     from ..compliance.scorecard import CATEGORIES, bar_chart_svg, scorecard, scorecard_csv
     rows = scorecard(result)
     names = {slug: e.item.short_name or e.item.name for slug, e in ctx.site.agencies.items()}
