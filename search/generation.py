@@ -13,6 +13,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 
 from .index import FACETS, META
+from .postings import Postings
 
 
 class IndexUnavailable(RuntimeError):
@@ -27,6 +28,8 @@ class Generation:
     meta: dict
     facets: dict             # facet → list (by docnum) of value tuples
     parents: list            # docnum → parent id (one result per page)
+    dates: list              # docnum → ISO date (sort by date)
+    postings: Postings       # units per term, for the ranker
 
 
 class IndexHandle:
@@ -103,4 +106,6 @@ def _load(path: str) -> Generation:
         facets[name] = values
     column = reader.column_reader("parent")
     parents = [column[i] for i in range(size)]
-    return Generation(path, ix, searcher, meta, facets, parents)
+    column = reader.column_reader("date")
+    dates = [column[i] for i in range(size)]
+    return Generation(path, ix, searcher, meta, facets, parents, dates, Postings(searcher))

@@ -5,6 +5,8 @@ Fields per search unit:
   t_body_bi              folded word pairs of the whole unit, title included: a multi-syllable
                          word or phrase is one posting-list look-up instead of a positional check
   numkeys, code          document numbers ("64/2007", "nd:64", "64/2007/nd-cp") and procedure codes
+  rel, t_rel             documents: relation types and "amends>63/2010" keys; the words of the titles
+                         of the documents it amends, replaces, guides (search/signals.py)
   f_*                    facet codes; stored fields for display
 No positions are stored (phrase=False): pair terms do the work of phrases.
 
@@ -44,6 +46,7 @@ def schema() -> Schema:
         t_title=TEXT(analyzer=TERMS, phrase=False, field_boost=3.0),
         t_body=TEXT(analyzer=TERMS, phrase=False),
         t_body_bi=TEXT(analyzer=TERMS, phrase=False, field_boost=1.5),
+        rel=KEYWORD(commas=True, scorable=False), t_rel=TEXT(analyzer=TERMS, phrase=False),
         **facet_fields,
     )
 
@@ -62,6 +65,15 @@ def unit_document(unit: dict) -> dict:
         "t_title": " ".join(terms(title_text)),
         "t_body": " ".join(terms(text)), "t_body_bi": " ".join(bigrams(terms(text[:BIGRAM_CHARS]))),
     }
+    relations = unit.get("relations") or []
+    if relations:
+        keys = set()
+        for r in relations:
+            keys.add(r["type"])
+            for key in number_keys(r["target"]):
+                keys.update({f"{r['type']}>{key}", f"any>{key}"})
+        doc["rel"] = ",".join(sorted(keys))
+        doc["t_rel"] = " ".join(terms(" ".join(r["text"] for r in relations)))
     for name in FACETS:
         value = facets.get(name)
         if value:

@@ -1,175 +1,154 @@
-"""Answering a query: retrieval stages, then re-ranking of the top candidates.
+"""Answering a query: one candidate set, one score (search/signals.py), then the signals that need
+a unit's stored text, on the best candidates only; and an honest "nothing found".
 
-Retrieval runs in stages, cheapest first: an exact document number; the query's adjacent word
-pairs (phrase first); every word (AND); most words. The top candidates are then re-ranked in
-Python with signals that would be too costly as query terms (title pairs, exact diacritics
-"đăng" above "dạng", number or code, documents in force above the ones they replaced).
+Final order = signals over every candidate (words, pairs, numbers, codes, relations) + for the
+top RERANK: how much of the title the query makes up, the query's word pairs in the title, its
+exact diacritics ("đăng" before "dạng"), the article asked for ("điều 28"), procedures first for
+how-to queries, a document in force above the one it replaced.
 """
 
 from __future__ import annotations
 
-import math
+import heapq
 
-from whoosh import query as Q
-
-from .analysis import number_keys, terms
+from .analysis import bigrams, terms
 from .generation import Generation
-from .query import Plan
-from .snippets import highlight_snippet
-from .suggest import suggest_spelling
+from .query import CONTENT, EVENT, Plan
+from .signals import collect
+from .snippets import best_sentence, highlight_snippet
+from .suggest import spell_out, suggest_spelling
 
 ENDED = {"expired", "suspended", "obsolete"}
 PER_PAGE = 10
-RERANK = 60   # candidates re-ranked in Python with the signals too costly to walk per match
-BROAD = 3000  # matches above which title matches are ranked first
-FACET_VALUES = 12   # values listed per facet (largest counts first, as the results page shows); keeps answers small
-
-
-def _alternative(words: list[str], field: str):
-    return Q.Term(field, words[0]) if len(words) == 1 else Q.And([Q.Term(field, w) for w in words])
-
-
-def _required(plan: Plan, minimum: int | None = None):
-    groups = [Q.Or([_alternative(alt, "t_body") for alt in plan.groups[i]]) for i in plan.required]
-    if plan.code:
-        groups = [Q.Or([Q.And(groups), Q.Term("code", plan.code)])] if groups else [Q.Term("code", plan.code)]
-    if minimum is None:
-        return Q.And(groups)
-    return Q.Or(groups, minmatch=minimum)
-
-
-def _phrase(plan: Plan):
-    """Stage one for multi-syllable queries: every adjacent pair of required
-    words as one term (title, or the start of the body). Pair postings are
-    short, so this answers most queries without walking the long lists of
-    common syllables (hồ, sơ, giải, quyết)."""
-    required = set(plan.required)
-    pairs = []
-    for i in range(len(plan.groups) - 1):
-        if i in required and i + 1 in required and len(plan.groups[i]) == 1 == len(plan.groups[i + 1]) \
-                and len(plan.groups[i][0]) == 1 == len(plan.groups[i + 1][0]):
-            pair = f"{plan.groups[i][0][0]}_{plan.groups[i + 1][0][0]}"
-            pairs.append(Q.Term("t_body_bi", pair))
-    if not pairs or len(pairs) + 1 < len(plan.required):
-        return None      # some required word is not in a pair: the pairs alone would drop it
-    return Q.And(pairs)
-
-
-def _matches(gen: Generation, query, allowed: set[int] | None) -> list[int]:
-    """Docnums of every match, without scoring (for counts and facets)."""
-    docs = gen.searcher.docs_for_query(query)
-    return list(docs) if allowed is None else [d for d in docs if d in allowed]
-
-
-def _retrieve(gen: Generation, plan: Plan, allowed: set[int] | None):
-    """(query, matching docnums, relaxed) of the first stage that finds anything."""
-    if plan.numkeys and not plan.code:
-        exact = Q.Or([Q.Term("numkeys", k) for k in plan.numkeys])
-        matched = _matches(gen, exact, allowed)
-        if matched:
-            return exact, matched, False
-    phrase = None if plan.empty or plan.code or plan.numkeys else _phrase(plan)
-    if phrase is not None:
-        # Phrase first: when some units have the words side by side, those are
-        # the results; scattered matches are searched only when none has.
-        matched = _matches(gen, phrase, allowed)
-        if matched:
-            return phrase, matched, False
-    required = Q.Every() if plan.empty else _required(plan)
-    matched = _matches(gen, required, allowed)
-    if not matched and len(plan.required) > 1:
-        # Nothing has every word: accept most of them (typos, extra words).
-        required = _required(plan, max(1, math.ceil(0.6 * len(plan.required))))
-        matched = _matches(gen, required, allowed)
-        return required, matched, bool(matched)
-    return required, matched, False
+RERANK = 80           # candidates re-scored with their stored text
+FACET_VALUES = 12     # values listed per facet (largest counts first, as the results page shows)
+ANSWERS_FROM = 0.5    # share of the query's words the best unit must hold to count as an answer
+TIGHT, TITLE_PAIRS, ARTICLE, PROCEDURE, EXACT, PHRASE = 10.0, 10.0, 25.0, 6.0, 1.0, 6.0
+ARTICLE_UNIT = -1.5   # the document's own unit before one of its articles, all else equal
+ENDED_FACTOR = 0.85
 
 
 def run_search(gen: Generation, plan: Plan, filters: dict[str, str], sort: str, page: int) -> dict:
-    searcher = gen.searcher
-    flt = Q.And([Q.Term(f"f_{k}", v) for k, v in sorted(filters.items())]) if filters else None
-    allowed = set(searcher.docs_for_query(flt)) if flt is not None else None   # once, for every stage
-    required, matched, relaxed = _retrieve(gen, plan, allowed)
-    # One result per page: an article and its document count once, the best unit shown.
-    firsts: dict[str, int] = {}
-    for docnum in matched:
-        firsts.setdefault(gen.parents[docnum], docnum)
-    hits = _page_of_hits(gen, plan, required, flt, sort, page, len(matched)) if matched else []
-    suggestion = suggest_spelling(gen, plan) if (not matched or relaxed) else None
-    return {"total": len(firsts), "results": hits, "facets": _facet_counts(gen, firsts), "relaxed": relaxed,
-            "suggestion": suggestion}
+    post = gen.postings
+    allowed = None
+    if filters:
+        allowed = frozenset.intersection(*(post.docs(f"f_{k}", v) for k, v in sorted(filters.items())))
+    if plan.empty:
+        everything = allowed if allowed is not None else frozenset(range(post.size))
+        return _answer(gen, plan, dict.fromkeys(everything, 0.0), sort if sort == "date" else "date", page)
+    sig = collect(post, plan, allowed)
+    found = _answer(gen, plan, sig.scores, sort, page, sig)
+    unknown = sig.unknown
+    found["ignored"] = plan.fillers + unknown
+    if not any(sig.answers(d, ANSWERS_FROM) for d in sig.scores):
+        # Nothing holds most of what was asked: say so, and offer what is near.
+        found.update(total=0, results=[], facets={}, no_answer=True, relaxed=False,
+                     nearest=_nearest(gen, sig.scores))
+    elif found["results"]:
+        first = found["_first"]
+        found["relaxed"] = sig.coverage.get(first, 0.0) < 0.999 and first not in sig.keyed
+    spelled = [r for r in sig.resolved if r.spelled]
+    if spelled:
+        words = [r.spelled[0] if r.spelled else " ".join(g.words)
+                 for g, r in zip(plan.groups, sig.resolved, strict=True) if g.words]
+        found["suggestion"] = spell_out(gen, " ".join(words).split())
+    elif found["no_answer"] or found["relaxed"]:
+        found["suggestion"] = suggest_spelling(gen, plan)
+    found.pop("_first", None)
+    return found
 
 
-def _page_of_hits(gen: Generation, plan: Plan, required, flt, sort: str, page: int, matches: int) -> list[dict]:
-    searcher = gen.searcher
+def _answer(gen: Generation, plan: Plan, scores: dict, sort: str, page: int, sig=None) -> dict:
     want = page * PER_PAGE
-    kwargs = dict(limit=max(want * 3, RERANK), filter=flt)
     if sort == "date":
-        kwargs.update(sortedby="date", reverse=True)
-    results = []
-    if matches > BROAD and sort != "date" and plan.required and not plan.empty:
-        # A broad query (one common word) would score every match: rank the
-        # units whose title has every word first; counts still cover all matches.
-        titles = Q.And([Q.Or([_alternative(alt, "t_title") for alt in plan.groups[i]]) for i in plan.required])
-        results = list(searcher.search(titles, **kwargs))
-        if len({h["parent"] for h in results}) < want:
-            results = []
-    if not results:
-        results = list(searcher.search(required, **kwargs))
-    if sort != "date":
-        results.sort(key=lambda h: -_rerank(gen, plan, h))
+        dates = gen.dates
+        top = heapq.nlargest(max(want * 3, RERANK), scores, key=lambda d: (dates[d], scores[d]))
+    else:
+        top = heapq.nlargest(max(want * 3, RERANK), scores, key=scores.__getitem__)
+        final = {d: _rerank(gen, plan, d, scores[d]) for d in top}
+        top.sort(key=lambda d: -final[d])
+    firsts: dict[str, int] = {}
+    for docnum in scores:
+        firsts.setdefault(gen.parents[docnum], docnum)
     seen, ordered = set(), []
-    for hit in results:
-        if hit["parent"] in seen:
-            continue
-        seen.add(hit["parent"])
-        ordered.append(hit)
+    for d in top:
+        parent = gen.parents[d]
+        if parent not in seen:
+            seen.add(parent)
+            ordered.append(d)
         if len(ordered) >= want:
             break
-    words = {w for group in plan.groups for alt in group for w in alt}
-    return [{"id": hit["id"], "kind": hit["kind"], "url": hit["url"], "title": hit["title"],
-             "title_html": highlight_snippet(hit["title"], words, whole=True), "subtitle": hit["subtitle"],
-             "snippet_html": highlight_snippet(hit["body"], words),
-             "number": hit["number"] or None, "code": hit["code"] or None, "date": hit["date"] or None}
-            for hit in ordered[(page - 1) * PER_PAGE:want]]
+    words = _highlight_words(plan)
+    results = []
+    for d in ordered[(page - 1) * PER_PAGE:want]:
+        hit = gen.searcher.stored_fields(d)
+        results.append({"id": hit["id"], "kind": hit["kind"], "url": hit["url"], "title": hit["title"],
+                        "title_html": highlight_snippet(hit["title"], words, whole=True),
+                        "subtitle": hit["subtitle"], "snippet_html": best_sentence(hit["body"], words),
+                        "number": hit["number"] or None, "code": hit["code"] or None, "date": hit["date"] or None})
+    return {"total": len(firsts), "results": results, "facets": _facet_counts(gen, firsts), "relaxed": False,
+            "suggestion": None, "no_answer": False, "ignored": [], "nearest": [],
+            "_first": ordered[0] if ordered else None}
+
+
+def _highlight_words(plan: Plan) -> set[str]:
+    words = set()
+    for g in plan.groups:
+        if g.role in (CONTENT, EVENT):
+            words.update(w for phrase in g.phrases for w in phrase)
+    return words or set(plan.words)
+
+
+def _rerank(gen: Generation, plan: Plan, docnum: int, score: float) -> float:
+    hit = gen.searcher.stored_fields(docnum)
+    title_terms = terms(hit["title"])
+    asked = _highlight_words(plan)
+    if title_terms:
+        score += TIGHT * sum(1 for w in title_terms if w in asked) / len(title_terms)
+    pairs = bigrams([w for g in plan.groups if g.role == CONTENT for w in g.words])
+    if pairs:
+        in_title = set(bigrams(title_terms))
+        score += TITLE_PAIRS * sum(1 for b in pairs if b in in_title) / len(pairs)
+    lower = hit["title"].lower()
+    score += EXACT * sum(1 for e in plan.exact if e in lower)
+    if plan.article and title_terms[:2] == ["dieu", plan.article]:
+        score += ARTICLE
+    if "#" in hit["id"]:
+        score += ARTICLE_UNIT
+    if hit["kind"] == "thu-tuc" and (plan.wants_procedure or plan.events):
+        score += PROCEDURE
+    if hit["kind"] == "co-quan" and plan.wants_agency:
+        score += PROCEDURE
+    # A phrase the query stands for (a life event's procedure, an abbreviation) in the title.
+    joined = f" {' '.join(title_terms)} "
+    score += PHRASE * sum(1 for g in plan.groups if g.role in (CONTENT, EVENT)
+                          and any(len(ph) > 1 and f" {' '.join(ph)} " in joined for ph in g.phrases))
+    if set(gen.facets["status"][docnum]) & ENDED:
+        score *= ENDED_FACTOR
+    return score
+
+
+def _nearest(gen: Generation, scores: dict) -> list[dict]:
+    """The sectors of the closest (not good enough) matches: where to look instead."""
+    labels = gen.meta.get("labels", {}).get("sector", {})
+    tally: dict[str, int] = {}
+    for d in heapq.nlargest(20, scores, key=scores.__getitem__):
+        for value in gen.facets["sector"][d]:
+            tally[value] = tally.get(value, 0) + 1
+    best = sorted(tally.items(), key=lambda kv: -kv[1])[:3]
+    return [{"value": v, "label": labels.get(v, v), "count": c} for v, c in best]
 
 
 def _facet_counts(gen: Generation, firsts: dict[str, int]) -> dict:
     labels = gen.meta.get("labels", {})
     counts = {}
+    docs = list(firsts.values())
     for name, values in gen.facets.items():
         tally: dict[str, int] = {}
-        for docnum in firsts.values():
+        for docnum in docs:
             for value in values[docnum]:
                 tally[value] = tally.get(value, 0) + 1
         counts[name] = sorted(({"value": v, "label": labels.get(name, {}).get(v, v), "count": c}
                                for v, c in tally.items()), key=lambda x: (-x["count"], x["label"]))[:FACET_VALUES]
     return counts
 
-
-def _rerank(gen: Generation, plan: Plan, hit) -> float:
-    """Engine score plus what makes a result obviously right: the query's word
-    pairs in the title, its exact spellings, its number or code; and a law in
-    force above the one it replaced. Done on the top candidates only: as query
-    terms these would be walked for every match (a pair of common syllables,
-    the "in force" flag of almost every document)."""
-    title = hit["title"]
-    words = terms(title)
-    pairs = set(zip(words, words[1:], strict=False))
-    score = hit.score or 0.0
-    in_title = set(words)
-    required = {w for i in plan.required for w in plan.groups[i][0]}
-    bonus = sum(3.0 for w in required if w in in_title)
-    bonus += sum(4.0 for b in plan.bigrams if tuple(b.split("_", 1)) in pairs)
-    # A title made of the query's words ("Thủ tục đăng ký khai sinh") above a long
-    # title that merely contains them.
-    if words:
-        bonus += 12.0 * sum(1 for w in words if w in required) / len(words)
-    lower = title.lower()
-    bonus += sum(1.5 for e in plan.exact if e in lower)
-    if plan.code and hit["code"] == plan.code:
-        bonus += 50.0
-    if plan.numkeys and hit["number"] and set(plan.numkeys) & set(number_keys(hit["number"])):
-        bonus += 25.0
-    factor = 0.8 if set(gen.facets["status"][hit.docnum]) & ENDED else 1.0
-    return (score + bonus) * factor

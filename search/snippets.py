@@ -44,5 +44,24 @@ def highlight_snippet(text: str, words: set[str], *, whole: bool = False, width:
     return " ".join(parts).replace("… …", "…")
 
 
+_SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=\S)")
+
+
+def best_sentence(text: str, words: set[str], width: int = 200) -> str:
+    """The one sentence of a unit that holds most of the query's words, highlighted.
+
+    Units are written as sentences (". " between fields: search_units.py), so a snippet never
+    runs two fields together, and one sentence never repeats a fragment."""
+    sentences = [s for s in _SENTENCE.split(text) if s.strip()] or [text]
+
+    def held(sentence: str) -> int:
+        return len({fold(m.group().lower()) for m in _WORD.finditer(sentence)} & words)
+
+    best = max(sentences, key=held)      # the first of the best: earlier fields matter more
+    if held(best) == 0:
+        best = sentences[0]
+    return highlight_snippet(best, words, width=width, fragments=1)
+
+
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

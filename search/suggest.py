@@ -12,7 +12,7 @@ from .query import Plan
 def suggest_spelling(gen: Generation, plan: Plan) -> str | None:
     reader = gen.searcher.reader()
     corrector = gen.searcher.corrector("t_body")
-    folded = [w for group in plan.groups for w in group[0]]
+    folded = plan.words
     words, changed = [], False
     for i, word in enumerate(folded):
         if reader.doc_frequency("t_body", word) > 0 or word.isdigit():
@@ -45,6 +45,11 @@ def suggest_spelling(gen: Generation, plan: Plan) -> str | None:
     if not changed:
         return None
     return _with_diacritics(gen, words)
+
+
+def spell_out(gen: Generation, words: list[str]) -> str | None:
+    """A corrected folded query as the index spells it."""
+    return _with_diacritics(gen, words) if words else None
 
 
 def _with_diacritics(gen: Generation, words: list[str]) -> str:
@@ -85,7 +90,7 @@ def distance(a: str, b: str) -> int:
 
 def suggest_titles(gen: Generation, plan: Plan, limit: int = 8) -> list[dict]:
     """Titles matching every complete word and the prefix of the last one."""
-    words = [w for group in plan.groups for w in group[0]]
+    words = plan.words
     if not words:
         return []
     *complete, last = words

@@ -34,6 +34,19 @@ class Labels:
             return f"{tname} số {d.number}"
         return f"{tname} của {self.issuer_name(d.issuer)} ngày {format_date(d.issued)}"
 
+    def document_full_title(self, slug: str) -> str:
+        """Type, number and abstract ("Chỉ thị số 34/2008/CT-TTg về việc …"): what a document is.
+        Without a number, its abstract (then its date)."""
+        d = self.site.documents[slug].item
+        short = self.document_title(slug)
+        if not d.abstract or d.abstract in short:
+            return short
+        tname = self.document_type_name(d.type)
+        abstract = d.abstract[0].lower() + d.abstract[1:] if d.abstract[1:2].islower() else d.abstract
+        if d.number:
+            return f"{tname} số {d.number} {abstract}"
+        return f"{tname} {abstract}"
+
     def document_label(self, slug: str) -> str:
         d = self.site.documents[slug].item
         return d.number or self.document_title(slug)

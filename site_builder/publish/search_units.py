@@ -13,7 +13,10 @@ A search unit (fields; all strings NFC):
   url       site-relative URL, with #anchor for an article ("/van-ban/2006/luat-cntt/#dieu-28-…")
   title     heading shown in results; subtitle: one line of context
   number    document number ("64/2007/NĐ-CP") or null; code: procedure code ("1.001193") or null
-  keywords  extra words editors gave (procedures)
+  keywords  extra words counted as title: editors' keywords (procedures), the document's title (articles),
+            short name and units' names (agencies)
+  relations documents only: [{type, target, text}] what it amends, replaces, guides… (text: the
+            target's title when the portal has it)
   body      the unit's text (an article, a procedure's essentials, a page section)
   date      ISO date used by "sort by date" (updated, issued)
   facets    {kind, sector[], level, agency, online, doctype, issuer, status, year}: codes
@@ -32,6 +35,7 @@ from pathlib import Path
 from .. import urls
 from ..check import Checked
 from ..labels import Labels
+from ..render.context import CHANNELS
 from ..text import nfc, slugify_heading
 
 _ARTICLE = re.compile(r"^(#{2,3})\s+(Điều\s+\d+[a-zđ]?\b.*)$", re.MULTILINE)
@@ -44,6 +48,33 @@ def _plain(markdown: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def _sentences(parts) -> str:
+    """Fields joined as sentences, so a snippet never runs two of them together."""
+    out = []
+    for part in parts:
+        text = _plain(part or "").strip()
+        if text:
+            out.append(text if text[-1] in ".;:!?" else text + ".")
+    return " ".join(out)
+
+
+def _procedure_parts(ctx: Labels, p) -> list[str]:
+    """A procedure's searchable text: who, steps, papers and forms, fees, time, results, conditions."""
+    parts = [", ".join(p.subjects)]
+    parts += [f"{s.name}: {s.description or ''} {s.responsible or ''}" for s in p.steps]
+    for case in p.dossier:
+        parts.append((f"{case.case}: " if case.case else "") + "; ".join(i.name for i in case.items))
+        parts += [i.form_name for i in case.items if i.form_name]
+    for m in p.methods:
+        parts.append(f"{CHANNELS[m.channel]}: {ctx.time_limit(m.time_limit)}. {ctx.fees(m.fees).replace(chr(10), '; ')}")
+        parts.append(m.description)
+    if p.time_limit:
+        parts.append(f"Thời hạn giải quyết: {ctx.time_limit(p.time_limit)}")
+    parts.append("Kết quả: " + "; ".join(p.result) if p.result else None)
+    parts += [p.requirements, p.description, p.competent_agency, ctx.agency_name(p.agency) if p.agency else None]
+    return parts
+
+
 def search_units(checked: Checked) -> list[dict]:
     ctx = Labels(checked.site)
     at = urls.Addresses(checked.site)
@@ -51,42 +82,46 @@ def search_units(checked: Checked) -> list[dict]:
     for slug, entry in checked.site.procedures.items():
         p = entry.item
         uid = f"thu-tuc:{slug}"
-        steps = " ".join(f"{s.name}. {s.description or ''} {s.responsible or ''}" for s in p.steps)
-        dossier = " ".join(i.name for c in p.dossier for i in c.items)
-        body = " ".join(filter(None, [" ".join(p.subjects), steps, dossier, " ".join(p.result), p.requirements or "",
-                                      p.description or "", p.competent_agency or "", ctx.agency_name(p.agency)]))
         units.append({
             "id": uid, "parent": uid, "kind": "thu-tuc", "url": urls.url(at.procedure(slug)),
             "title": ctx.procedure_name(slug),
             "subtitle": " · ".join(filter(None, [p.national_code, ctx.level_name(p.level), ctx.sector_name(p.sector),
                                                  ctx.agency_name(p.agency) if p.agency else None])),
-            "number": None, "code": p.national_code, "keywords": list(p.keywords), "body": _plain(body)[:BODY_LIMIT],
+            "number": None, "code": p.national_code, "keywords": list(p.keywords),
+            "body": _sentences(_procedure_parts(ctx, p))[:BODY_LIMIT],
             "date": (p.updated or checked.as_of).isoformat(),
             "facets": {"kind": "thu-tuc", "sector": [p.sector], "level": p.level, "agency": p.agency or "",
                        "online": p.online_service.level if p.online_service else ""},
         })
+    by_number = {e.item.number: slug for slug, e in checked.site.documents.items() if e.item.number}
     for slug, entry in checked.site.documents.items():
         d = entry.item
         uid = f"van-ban:{slug}"
         url = urls.url(at.document(slug))
         facets = {"kind": "van-ban", "sector": list(d.sectors), "doctype": d.type, "issuer": d.issuer,
                   "status": d.status, "year": str(d.issued.year)}
-        title = ctx.document_title(slug)
+        title = ctx.document_full_title(slug)
         subtitle = " · ".join(filter(None, [ctx.status_name(d.status), f"ban hành {ctx.date(d.issued)}",
                                             ctx.issuer_name(d.issuer) if d.issuer in ctx.tax.issuers else None]))
+        # What this document amends, replaces, guides…: "văn bản sửa đổi nghị định 63/2010" finds it.
+        relations = [{"type": r.type, "target": r.target,
+                      "text": ctx.document_full_title(by_number[r.target]) if r.target in by_number else r.target}
+                     for r in d.relations]
         articles = list(_ARTICLE.finditer(entry.body))
         intro = entry.body[: articles[0].start()] if articles else entry.body
         units.append({"id": uid, "parent": uid, "kind": "van-ban", "url": url, "title": title, "subtitle": subtitle,
-                      "number": d.number, "code": None, "keywords": [],
-                      "body": _plain(f"{d.abstract or ''} {intro}")[:BODY_LIMIT], "date": d.issued.isoformat(),
+                      "number": d.number, "code": None, "keywords": [], "relations": relations,
+                      "body": _sentences([d.abstract, _plain(intro)])[:BODY_LIMIT], "date": d.issued.isoformat(),
                       "facets": facets})
+        short = d.number or title
         for i, match in enumerate(articles):
             end = articles[i + 1].start() if i + 1 < len(articles) else len(entry.body)
             heading = match.group(2).strip()
+            # An article is found by its document's name too ("điều 8 luật hôn nhân và gia đình").
             units.append({"id": f"{uid}#{i}", "parent": uid, "kind": "van-ban",
                           "url": f"{url}#{slugify_heading(heading, '-')}",
-                          "title": f"{_plain(heading)} ({d.number or title})", "subtitle": subtitle,
-                          "number": d.number, "code": None, "keywords": [],
+                          "title": f"{_plain(heading)} ({short})", "subtitle": f"{title} · {subtitle}",
+                          "number": d.number, "code": None, "keywords": [title],
                           "body": _plain(entry.body[match.end():end])[:BODY_LIMIT], "date": d.issued.isoformat(),
                           "facets": facets})
     for slug, entry in checked.site.agencies.items():
@@ -103,7 +138,8 @@ def search_units(checked: Checked) -> list[dict]:
                 "subtitle": " · ".join(filter(None, [a.short_name, a.address, a.email])),
                 "number": None,
                 "code": None,
-                "keywords": [a.short_name] if a.short_name else [],
+                # Its units' names are names of the agency too ("Văn phòng Đăng ký đất đai").
+                "keywords": ([a.short_name] if a.short_name else []) + [u.name for u in a.units],
                 "body": _plain(" ".join(filter(None, [a.functions, people, " ".join(u.name for u in a.units)])))[
                     :BODY_LIMIT
                 ],
