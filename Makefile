@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install test-deps serve build check lint test golden schemas bench publish stress clean
+.PHONY: install test-deps serve build check lint test golden schemas bench relevance publish stress clean
 BUNDLE ?= dist/portal
 
 $(VENV)/.installed: pyproject.toml
@@ -47,10 +47,14 @@ golden: install         ## regenerate golden Markdown and broken/expected-proble
 schemas: install        ## re-export the JSON Schemas for editors
 	$(BIN)/portal schemas --out schemas
 
-bench: install test-deps ## timings, peak memory, page weights and Lighthouse scores (generates the scale corpus)
+bench: install test-deps ## timings, peak memory, page weights, Lighthouse scores, search relevance (generates the scale corpus)
+	-$(BIN)/python bench/relevance.py
 	$(BIN)/python bench/bench.py
 	$(BIN)/python bench/pages_bench.py
 	$(BIN)/python bench/preview_bench.py
+
+relevance: install      ## search relevance on the sample: hit@3 and MRR per class of query (bench/relevance.yml)
+	$(BIN)/python bench/relevance.py --misses
 
 clean:
 	rm -rf site bench-out .pytest_cache

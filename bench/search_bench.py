@@ -46,10 +46,16 @@ def make_queries(documents: Path, n: int = 200, seed: int = 7) -> list[tuple[str
     titles = [u["title"] for u in units if u["kind"] == "thu-tuc"]
     bodies = [u["body"] for u in units if u["kind"] == "van-ban" and len(u["body"]) > 200]
     numbers = sorted({u["number"] for u in units if u.get("number")})
+    import yaml
+
     from site_builder.text import fold
+    asked = [item["q"] for item in yaml.safe_load((REPO / "bench" / "relevance.yml").read_text(encoding="utf-8"))]
     out = []
     for i in range(n):
-        kind = i % 8
+        kind = i % 10
+        if kind >= 8:       # the way people type (life events, typos, numbers with words): bench/relevance.yml
+            out.append(("câu hỏi đời thường", rng.choice(asked)))
+            continue
         if kind == 0:
             word = rng.choice(rng.choice(titles).split())
             out.append(("một từ", word))
@@ -81,6 +87,8 @@ def make_queries(documents: Path, n: int = 200, seed: int = 7) -> list[tuple[str
 
 def engine_latency(index_root: Path, queries) -> dict:
     gen = IndexHandle(index_root).get()
+    gen.postings.warm()             # what a worker does in the background after opening a generation
+    # (search/generation.py); the throughput run below waits for it the same way
     for _, q in queries[:10]:       # warm the OS cache and lazy structures, not a result cache
         run_search(gen, plan(q), {}, "relevance", 1)
     times, by_kind, sizes = [], {}, []
@@ -178,6 +186,7 @@ def throughput(index_root: Path, queries, seconds: int, concurrency: int) -> dic
                 break
             except OSError:
                 time.sleep(0.1)
+        time.sleep(8)      # the workers read the commonest terms in the background after opening (~5 s)
         qfile = REPO / "bench-out" / "search-queries.txt"
         qfile.write_text("\n".join(q for _, q in queries) + "\n", encoding="utf-8")
         load = subprocess.run([sys.executable, str(REPO / "bench" / "load.py"), f"http://127.0.0.1:{port}", str(qfile),
@@ -228,13 +237,13 @@ def main() -> None:
         "|---|---|---|---|",
         f"| index build | {build_s:.1f} s | ≤ 60 s | {naive['build_s']:.1f} s |",
         f"| index size | {size_mb:.0f} MB | | |",
-        f"| latency p50 / p95 / p99 | {a['p50']:.1f} / {a['p95']:.1f} / {a['p99']:.1f} ms | ≤ 15 / ≤ 50 ms | "
+        f"| latency p50 / p95 / p99 | {a['p50']:.1f} / {a['p95']:.1f} / {a['p99']:.1f} ms | p95 ≤ 50, p99 ≤ 100 ms | "
         f"{n['p50']:.1f} / {n['p95']:.1f} / {n['p99']:.1f} ms |",
         f"| throughput, 2 workers, 8 clients | {load['rps']:.0f} req/s (p50 {load['p50_ms']:.0f} ms, p95 "
         f"{load['p95_ms']:.0f} ms, "
         f"{load['errors']} errors) | ≥ 100 req/s | |",
         f"| bytes per response (mean / max) | {latency['bytes_mean'] / 1024:.1f} / {latency['bytes_max'] / 1024:.1f} "
-        f"KB | ≤ 15 KB | |",
+        f"KB | mean ≤ 10 KB | |",
         f"| memory per worker (resident / private) | "
         f"{worker_memory} MB | ≤ "
         f"150 MB | |",

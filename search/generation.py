@@ -30,13 +30,17 @@ class Generation:
     parents: list            # docnum → parent id (one result per page)
     dates: list              # docnum → ISO date (sort by date)
     postings: Postings       # units per term, for the ranker
+    articles: int            # bitmap of the units that are articles of a document (share its parent)
+    parent_ids: list         # docnum → small int naming its parent (counting pages is hashing ints)
+    documents: int           # bitmap of the legal documents' own units (the pages articles belong to)
 
 
 class IndexHandle:
     """The open index of one worker; follows `current` when a build swaps it."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, warm: bool = False):
         self.root = Path(root)
+        self.warm = warm          # workers read the commonest terms in the background after opening
         self._gen: Generation | None = None
         self._lock = threading.Lock()
 
@@ -48,6 +52,8 @@ class IndexHandle:
                 gen = self._gen
                 if gen is None or gen.path != target:
                     gen = open_generation(self.root)
+                    if self.warm:
+                        threading.Thread(target=_warm, args=(gen,), daemon=True).start()
                     old, self._gen = self._gen, gen
                     if old is not None:
                         old.searcher.close()
@@ -55,6 +61,14 @@ class IndexHandle:
                         # the system: without this each swap left a worker ~50 MB bigger (fragmentation).
                         weakref.finalize(old, _return_free_memory)
         return gen
+
+
+def _warm(gen: Generation) -> None:
+    try:
+        with gen.ix.searcher() as own:      # its own files: requests keep reading through gen.searcher
+            gen.postings.warm(own)
+    except Exception:       # a generation swapped out and closed meanwhile: nothing to warm
+        pass
 
 
 def _return_free_memory() -> None:
@@ -108,4 +122,9 @@ def _load(path: str) -> Generation:
     parents = [column[i] for i in range(size)]
     column = reader.column_reader("date")
     dates = [column[i] for i in range(size)]
-    return Generation(path, ix, searcher, meta, facets, parents, dates, Postings(searcher))
+    post = Postings(searcher)
+    articles = post.bits("part", "article")
+    numbering: dict[str, int] = {}
+    parent_ids = [numbering.setdefault(p, len(numbering)) for p in parents]
+    documents = post.bits("f_kind", "van-ban") & ~articles
+    return Generation(path, ix, searcher, meta, facets, parents, dates, post, articles, parent_ids, documents)

@@ -46,7 +46,7 @@ def schema() -> Schema:
         t_title=TEXT(analyzer=TERMS, phrase=False, field_boost=3.0),
         t_body=TEXT(analyzer=TERMS, phrase=False),
         t_body_bi=TEXT(analyzer=TERMS, phrase=False, field_boost=1.5),
-        rel=KEYWORD(commas=True, scorable=False), t_rel=TEXT(analyzer=TERMS, phrase=False),
+        rel=KEYWORD(commas=True, scorable=False), t_rel=TEXT(analyzer=TERMS, phrase=False), part=ID(),
         **facet_fields,
     )
 
@@ -65,6 +65,8 @@ def unit_document(unit: dict) -> dict:
         "t_title": " ".join(terms(title_text)),
         "t_body": " ".join(terms(text)), "t_body_bi": " ".join(bigrams(terms(text[:BIGRAM_CHARS]))),
     }
+    if unit["id"] != unit["parent"]:
+        doc["part"] = "article"     # one result per page: counted with its document (search/rank.py)
     relations = unit.get("relations") or []
     if relations:
         keys = set()

@@ -16,12 +16,13 @@ from .analysis import tokens
 
 HERE = Path(__file__).resolve().parent
 Phrase = tuple[str, ...]
+GAP = "…"          # in a life event's phrase: up to two other words may come here
 
 
 @dataclass(frozen=True)
 class Event:
     name: str
-    when: tuple[Phrase, ...]    # folded syllables, in order, small gaps allowed
+    when: tuple[Phrase, ...]    # folded syllables, in order; "…" marks where other words may come between
     find: tuple[Phrase, ...]
 
 
@@ -62,7 +63,13 @@ class Lexicon:
 
 
 def _folded(text: str) -> Phrase:
-    return tuple(f for _, f in tokens(str(text)))
+    """Folded syllables; "…" (or "...") kept as a marker between them (life events)."""
+    out: list[str] = []
+    for part in str(text).replace("...", GAP).split(GAP):
+        if out:
+            out.append(GAP)
+        out.extend(f for _, f in tokens(part))
+    return tuple(out)
 
 
 def _typed(text: str) -> Phrase:
@@ -101,13 +108,21 @@ def find_events(lex: Lexicon, folded: list[str], gap: int = 2) -> list[tuple[Eve
     return found
 
 
+
 def _in_order(phrase: Phrase, folded: list[str], gap: int) -> list[int] | None:
+    words = [w for w in phrase if w != GAP]
+    gaps = []          # after each word: may other words follow before the next one?
+    for w in phrase:
+        if w == GAP:
+            gaps[-1] = True
+        else:
+            gaps.append(False)
     for start, word in enumerate(folded):
-        if word != phrase[0]:
+        if word != words[0]:
             continue
         spots, at = [start], start
-        for syllable in phrase[1:]:
-            window = folded[at + 1:at + 2 + gap]
+        for syllable, loose in zip(words[1:], gaps, strict=False):
+            window = folded[at + 1:at + 2 + (gap if loose else 0)]
             if syllable not in window:
                 break
             at = at + 1 + window.index(syllable)

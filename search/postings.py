@@ -1,54 +1,82 @@
-"""Document sets of index terms: what the ranker scores with.
+"""Units per index term, as bitmaps: what the ranker scores with.
 
-Ranking needs, for each query term, the set of units that contain it (set operations run in C).
-Whoosh hands postings out one at a time through Python calls; here a term's ids are read a block
-at a time from each segment, and the sets of the commonest terms stay cached per generation
-(bounded by the number of ids held, so a worker's memory stays flat).
+A term's units are one Python int with bit d set for unit d. Intersections, unions and counts of
+60,000-unit sets are then single C operations (microseconds), so every signal can be scored over
+the whole candidate set (search/signals.py) instead of a pre-filtered few. Whoosh hands postings
+out one call per posting; here a term's ids are read a block at a time from each segment, and
+the bitmaps of recently used terms stay cached per generation (bounded in bytes).
 """
 
 from __future__ import annotations
 
 import math
-from itertools import accumulate
+import re
 import threading
 from collections import OrderedDict
+from itertools import accumulate, compress
 
-EMPTY: frozenset = frozenset()
-CACHE_IDS = 400_000   # ids kept per worker (a frozenset costs ~60 bytes an id): about 25 MB
-CACHE_FROM = 2_000    # only lists at least this long are worth keeping: short ones read fast
+from whoosh.reading import TermNotFound
+
+CACHE_BYTES = 48 * 2**20       # bitmaps kept per worker
+_ONE = re.compile("1")
+_AS_FLAGS = bytes.maketrans(b"01", b"\x00\x01")
 
 
 class Postings:
     def __init__(self, searcher):
         self._leaves = [(sub.reader(), offset) for sub, offset in searcher.leaf_searchers()]
         self.size = sum(r.doc_count_all() for r, _ in self._leaves)
+        self.all = (1 << self.size) - 1
         self._cache: OrderedDict = OrderedDict()
         self._held = 0
         self._lock = threading.Lock()
 
-    def docs(self, field: str, term: str) -> frozenset:
+    def bits(self, field: str, term: str, leaves=None) -> int:
         key = (field, term)
         with self._lock:
             found = self._cache.get(key)
             if found is not None:
                 self._cache.move_to_end(key)
                 return found
-        ids = frozenset(self._read(field, term))
-        if len(ids) >= CACHE_FROM:
-            with self._lock:
-                if key not in self._cache:
-                    self._cache[key] = ids
-                    self._held += len(ids)
-                    while self._held > CACHE_IDS and len(self._cache) > 1:
-                        _, old = self._cache.popitem(last=False)
-                        self._held -= len(old)
-        return ids
+        bitmap = to_bits(self._read(field, term, leaves), self.size)
+        with self._lock:
+            if key not in self._cache:
+                self._cache[key] = bitmap
+                self._held += bitmap.bit_length() // 8 + 32
+                while self._held > CACHE_BYTES and len(self._cache) > 1:
+                    _, old = self._cache.popitem(last=False)
+                    self._held -= old.bit_length() // 8 + 32
+        return bitmap
+
+    def warm(self, searcher=None, fields=("t_body", "t_title", "t_body_bi"), share: float = 0.01) -> int:
+        """Read the bitmaps of the commonest terms (in at least `share` of the units) into the
+        cache: these long lists are the slow ones to read the first time. Returns how many.
+
+        With `searcher` (a second searcher of the same index) the reads use its own files, so a
+        background thread can warm while requests read through the first."""
+        leaves = self._leaves if searcher is None else [(s.reader(), o) for s, o in searcher.leaf_searchers()]
+        floor = max(1, int(share * self.size))
+        done = 0
+        for field in fields:
+            common = {}
+            for reader, _ in leaves:
+                try:
+                    for term, info in reader.iter_field(field):
+                        common[term] = common.get(term, 0) + info.doc_frequency()
+                except TermNotFound:
+                    continue
+            for term, count in sorted(common.items(), key=lambda kv: -kv[1]):
+                if count < floor or self._held > CACHE_BYTES // 2:
+                    break
+                self.bits(field, term.decode("utf-8") if isinstance(term, bytes) else term, leaves)
+                done += 1
+        return done
 
     def frequency(self, field: str, term: str) -> int:
-        return sum(r.doc_frequency(field, term) for r, _ in self._leaves)
+        return sum(_frequency(r, field, term) for r, _ in self._leaves)
 
     def known(self, field: str, term: str) -> bool:
-        return any(r.doc_frequency(field, term) for r, _ in self._leaves)
+        return any(_frequency(r, field, term) for r, _ in self._leaves)
 
     def expand(self, field: str, prefix: str, limit: int = 3000) -> list[str]:
         """Terms of a field that start with `prefix` (at most `limit` looked at per segment)."""
@@ -63,10 +91,10 @@ class Postings:
     def idf(self, count: int) -> float:
         return math.log(1 + self.size / (1 + count))
 
-    def _read(self, field: str, term: str) -> list[int]:
+    def _read(self, field: str, term: str, leaves=None) -> list[int]:
         out: list[int] = []
-        for reader, offset in self._leaves:
-            if not reader.doc_frequency(field, term):
+        for reader, offset in leaves or self._leaves:
+            if not _frequency(reader, field, term):
                 continue
             matcher = reader.postings(field, term)
             if hasattr(matcher, "_read_data") and hasattr(matcher, "_next_block"):
@@ -87,3 +115,36 @@ class Postings:
             else:      # postings stored inline with the term (short lists)
                 out.extend(i + offset for i in matcher.all_ids())
         return out
+
+
+def _frequency(reader, field: str, term: str) -> int:
+    try:
+        return reader.doc_frequency(field, term)
+    except TermNotFound:      # a field this generation's schema lacks: no units
+        return 0
+
+
+def to_bits(ids, size: int) -> int:
+    raw = bytearray((size + 7) // 8)
+    for i in ids:
+        raw[i >> 3] |= 1 << (i & 7)
+    return int.from_bytes(raw, "little")
+
+
+def ids(bitmap: int, limit: int | None = None) -> list[int]:
+    """The set bits of a bitmap, in order (at most `limit`); the scan runs in C either way."""
+    if not bitmap:
+        return []
+    digits = bin(bitmap)[:1:-1]           # bit 0 first
+    if limit is not None or bitmap.bit_count() * 16 < len(digits):
+        out = []
+        for match in _ONE.finditer(digits):
+            out.append(match.start())
+            if limit is not None and len(out) >= limit:
+                break
+        return out
+    return list(compress(range(len(digits)), digits.encode().translate(_AS_FLAGS)))
+
+
+def has(bitmap: int, docnum: int) -> bool:
+    return bool(bitmap >> docnum & 1)

@@ -13,14 +13,15 @@ import heapq
 
 from .analysis import bigrams, terms
 from .generation import Generation
+from .postings import has, ids, to_bits
 from .query import CONTENT, EVENT, Plan
-from .signals import collect
+from .signals import SCALE, collect
 from .snippets import best_sentence, highlight_snippet
 from .suggest import spell_out, suggest_spelling
 
 ENDED = {"expired", "suspended", "obsolete"}
 PER_PAGE = 10
-RERANK = 80           # candidates re-scored with their stored text
+RERANK = 40           # candidates re-scored with their stored text
 FACET_VALUES = 12     # values listed per facet (largest counts first, as the results page shows)
 ANSWERS_FROM = 0.5    # share of the query's words the best unit must hold to count as an answer
 TIGHT, TITLE_PAIRS, ARTICLE, PROCEDURE, EXACT, PHRASE = 10.0, 10.0, 25.0, 6.0, 1.0, 6.0
@@ -31,53 +32,59 @@ ENDED_FACTOR = 0.85
 def run_search(gen: Generation, plan: Plan, filters: dict[str, str], sort: str, page: int) -> dict:
     post = gen.postings
     allowed = None
-    if filters:
-        allowed = frozenset.intersection(*(post.docs(f"f_{k}", v) for k, v in sorted(filters.items())))
+    for k, v in sorted(filters.items()):
+        bits = post.bits(f"f_{k}", v)
+        allowed = bits if allowed is None else allowed & bits
     if plan.empty:
-        everything = allowed if allowed is not None else frozenset(range(post.size))
-        return _answer(gen, plan, dict.fromkeys(everything, 0.0), sort if sort == "date" else "date", page)
+        everything = allowed if allowed is not None else post.all
+        return _answer(gen, plan, everything, None, "date", page)
     sig = collect(post, plan, allowed)
-    found = _answer(gen, plan, sig.scores, sort, page, sig)
-    unknown = sig.unknown
-    found["ignored"] = plan.fillers + unknown
-    if not any(sig.answers(d, ANSWERS_FROM) for d in sig.scores):
+    found = _answer(gen, plan, sig.cand, sig, sort, page)
+    found["ignored"] = plan.fillers + sig.unknown
+    if not sig.answering(ANSWERS_FROM):
         # Nothing holds most of what was asked: say so, and offer what is near.
         found.update(total=0, results=[], facets={}, no_answer=True, relaxed=False,
-                     nearest=_nearest(gen, sig.scores))
-    elif found["results"]:
+                     nearest=_nearest(gen, sig))
+    elif found["_first"] is not None:
         first = found["_first"]
-        found["relaxed"] = sig.coverage.get(first, 0.0) < 0.999 and first not in sig.keyed
-    spelled = [r for r in sig.resolved if r.spelled]
-    if spelled:
+        found["relaxed"] = sig.share(first) < 0.999 and not has(sig.keyed, first)
+    if any(r.spelled for r in sig.resolved):
         words = [r.spelled[0] if r.spelled else " ".join(g.words)
                  for g, r in zip(plan.groups, sig.resolved, strict=True) if g.words]
         found["suggestion"] = spell_out(gen, " ".join(words).split())
-    elif found["no_answer"] or found["relaxed"]:
-        found["suggestion"] = suggest_spelling(gen, plan)
+    elif sig.unknown and (found["no_answer"] or found["relaxed"]):
+        found["suggestion"] = suggest_spelling(gen, plan)      # only a word the index lacks can be misspelt
     found.pop("_first", None)
     return found
 
 
-def _answer(gen: Generation, plan: Plan, scores: dict, sort: str, page: int, sig=None) -> dict:
+def _answer(gen: Generation, plan: Plan, cand: int, sig, sort: str, page: int) -> dict:
     want = page * PER_PAGE
-    if sort == "date":
-        dates = gen.dates
-        top = heapq.nlargest(max(want * 3, RERANK), scores, key=lambda d: (dates[d], scores[d]))
-    else:
-        top = heapq.nlargest(max(want * 3, RERANK), scores, key=scores.__getitem__)
-        final = {d: _rerank(gen, plan, d, scores[d]) for d in top}
-        top.sort(key=lambda d: -final[d])
-    firsts: dict[str, int] = {}
-    for docnum in scores:
-        firsts.setdefault(gen.parents[docnum], docnum)
-    seen, ordered = set(), []
-    for d in top:
-        parent = gen.parents[d]
-        if parent not in seen:
-            seen.add(parent)
-            ordered.append(d)
-        if len(ordered) >= want:
+    pool, size = max(want * 2, RERANK), cand.bit_count()
+    parents = gen.parents
+    final: dict[int, float] = {}
+    while True:
+        if sort == "date" or sig is None:
+            dates = gen.dates
+            top = heapq.nlargest(pool, ids(cand), key=lambda d: (dates[d], -d))
+        else:
+            top = sig.scores.best(cand, pool)
+            for d in top:
+                if d not in final:
+                    final[d] = _rerank(gen, plan, d, sig.scores.value(d) / SCALE)
+            top.sort(key=lambda d: -final[d])
+        # One result per page: an article and its document count once, the best unit shown.
+        seen, ordered = set(), []
+        for d in top:
+            if parents[d] not in seen:
+                seen.add(parents[d])
+                ordered.append(d)
+            if len(ordered) >= want:
+                break
+        if len(ordered) >= want or pool >= size:
             break
+        pool *= 4        # many units of the same pages: look further
+    total, shown = _pages(gen, cand)
     words = _highlight_words(plan)
     results = []
     for d in ordered[(page - 1) * PER_PAGE:want]:
@@ -86,7 +93,7 @@ def _answer(gen: Generation, plan: Plan, scores: dict, sort: str, page: int, sig
                         "title_html": highlight_snippet(hit["title"], words, whole=True),
                         "subtitle": hit["subtitle"], "snippet_html": best_sentence(hit["body"], words),
                         "number": hit["number"] or None, "code": hit["code"] or None, "date": hit["date"] or None})
-    return {"total": len(firsts), "results": results, "facets": _facet_counts(gen, firsts), "relaxed": False,
+    return {"total": total, "results": results, "facets": _facet_counts(gen, shown), "relaxed": False,
             "suggestion": None, "no_answer": False, "ignored": [], "nearest": [],
             "_first": ordered[0] if ordered else None}
 
@@ -128,27 +135,39 @@ def _rerank(gen: Generation, plan: Plan, docnum: int, score: float) -> float:
     return score
 
 
-def _nearest(gen: Generation, scores: dict) -> list[dict]:
+def _nearest(gen: Generation, sig) -> list[dict]:
     """The sectors of the closest (not good enough) matches: where to look instead."""
     labels = gen.meta.get("labels", {}).get("sector", {})
     tally: dict[str, int] = {}
-    for d in heapq.nlargest(20, scores, key=scores.__getitem__):
+    for d in sig.scores.best(sig.cand, 20):
         for value in gen.facets["sector"][d]:
             tally[value] = tally.get(value, 0) + 1
     best = sorted(tally.items(), key=lambda kv: -kv[1])[:3]
     return [{"value": v, "label": labels.get(v, v), "count": c} for v, c in best]
 
 
-def _facet_counts(gen: Generation, firsts: dict[str, int]) -> dict:
-    labels = gen.meta.get("labels", {})
-    counts = {}
-    docs = list(firsts.values())
-    for name, values in gen.facets.items():
-        tally: dict[str, int] = {}
-        for docnum in docs:
-            for value in values[docnum]:
-                tally[value] = tally.get(value, 0) + 1
-        counts[name] = sorted(({"value": v, "label": labels.get(name, {}).get(v, v), "count": c}
-                               for v, c in tally.items()), key=lambda x: (-x["count"], x["label"]))[:FACET_VALUES]
-    return counts
+def _pages(gen: Generation, cand: int) -> tuple[int, int]:
+    """(pages matched, bitmap with one unit per page): an article whose document's own unit is
+    not a candidate stands for that document."""
+    own = cand & ~gen.articles
+    parts = cand & gen.articles
+    if not parts:
+        return own.bit_count(), own
+    parent_of = gen.parent_ids.__getitem__
+    owners = set(map(parent_of, ids(own & gen.documents)))
+    units = ids(parts)
+    by_parent = dict(zip(map(parent_of, units), units, strict=True))     # one article per page (in C)
+    orphans = {p: d for p, d in by_parent.items() if p not in owners}
+    shown = own | to_bits(orphans.values(), gen.postings.size)
+    return own.bit_count() + len(orphans), shown
 
+
+def _facet_counts(gen: Generation, shown: int) -> dict:
+    labels = gen.meta.get("labels", {})
+    post = gen.postings
+    counts = {}
+    for name in gen.facets:
+        values = [{"value": v, "label": label, "count": (shown & post.bits(f"f_{name}", v)).bit_count()}
+                  for v, label in labels.get(name, {}).items()]
+        counts[name] = sorted((v for v in values if v["count"]), key=lambda x: (-x["count"], x["label"]))[:FACET_VALUES]
+    return counts

@@ -68,8 +68,16 @@ def answer(gen, p, filters: dict, sort: str, page: int) -> dict:
         "results": found["results"],
         "facets": {reverse[k]: v for k, v in found["facets"].items() if v},
         "suggestion": found["suggestion"], "relaxed": found["relaxed"],
+        "no_answer": found["no_answer"], "ignored": found["ignored"], **_where_to_look(gen, found),
         "took_ms": round(1000 * (time.perf_counter() - started), 1),
     }
+
+
+def _where_to_look(gen, found: dict) -> dict:
+    """For an answer that found nothing: the nearest sectors as search links, and the lists."""
+    return {"nearest": [{**n, "url": "/tim-kiem/?" + urlencode({"kind": "thu-tuc", "sector": n["value"]})}
+                        for n in found["nearest"]],
+            "links": gen.meta.get("links", {}) if found["no_answer"] else {}}
 
 
 class SearchRefused(ValueError):
@@ -131,7 +139,7 @@ def _parse(params, gen) -> tuple:
 def create_app(index_dir: str | Path | None = None, site_dir: str | Path | None = None) -> Starlette:
     index_root = Path(index_dir or os.environ.get("PORTAL_INDEX_DIR", "build/search-index"))
     site_root = site_dir or os.environ.get("PORTAL_SITE_DIR")
-    handle = IndexHandle(index_root)
+    handle = IndexHandle(index_root, warm=True)
     handle.get()        # open now: refuse to start on a missing or corrupt index, and warm the worker
     openapi = json.loads((HERE / "openapi.json").read_text(encoding="utf-8"))
     shell_path = Path(site_root) / "tim-kiem" / "index.html" if site_root else None
@@ -178,6 +186,8 @@ def create_app(index_dir: str | Path | None = None, site_dir: str | Path | None 
         gen = handle.get()
         p, filters, sort, page = _parse(request.query_params, gen)
         found = run_search(gen, p, filters, sort, page) if request.query_params.get("q") or filters else None
+        if found is not None:
+            found.update(_where_to_look(gen, found))
         return HTMLResponse(_page_html(shell_path, handle, request, (p, filters, sort, page, found), None))
 
     routes = [
@@ -192,6 +202,25 @@ def create_app(index_dir: str | Path | None = None, site_dir: str | Path | None 
 
 
 # ----------------------------------------------------------- results page
+
+def _no_answer_html(request: Request, p, found: dict) -> str:
+    """Nothing answers: say so plainly, then offer where to look (never loose matches as answers)."""
+    out = [f'<p role="status" aria-live="polite" class="search-status">Không tìm thấy kết quả phù hợp với '
+           f'“{html.escape(p.text)}”.</p>', "<ul class=\"search-help\">"]
+    if found["suggestion"]:
+        out.append(f'<li>Có phải bạn muốn tìm: <a href="{html.escape(_link(request, q=found["suggestion"]))}">'
+                   f'{html.escape(found["suggestion"])}</a>?</li>')
+    for near in found.get("nearest", [])[:2]:
+        out.append(f'<li>Xem các thủ tục lĩnh vực <a href="{html.escape(near["url"])}">'
+                   f'{html.escape(near["label"])}</a>.</li>')
+    links = found.get("links", {})
+    if links.get("procedures"):
+        out.append(f'<li>Tra cứu <a href="{html.escape(links["procedures"])}">danh sách thủ tục hành chính</a>'
+                   + (f' hoặc <a href="{html.escape(links["agencies"])}">danh bạ cơ quan</a>' if links.get("agencies")
+                      else "") + ".</li>")
+    out.append("<li>Thử dùng ít từ hơn, hoặc từ khác có cùng nghĩa.</li></ul>")
+    return "\n".join(out)
+
 
 def _page_html(shell_path: Path | None, handle: IndexHandle, request: Request, state, message: str | None) -> str:
     body = _results_html(request, state, message, handle)
@@ -229,10 +258,15 @@ def _results_html(request: Request, state, message: str | None, handle: IndexHan
         return '<p role="status">Nhập từ khóa để tìm thủ tục, văn bản, cơ quan.</p>'
     out = []
     total = found["total"]
+    if found.get("no_answer"):
+        return _no_answer_html(request, p, found)
     status = f"Tìm thấy {total} kết quả cho “{html.escape(p.text)}”." if p.text else f"Tìm thấy {total} kết quả."
     if found["relaxed"]:
-        status += " Không có kết quả chứa đủ mọi từ; đang hiện kết quả gần đúng."
+        status += " Không có kết quả chứa đủ mọi từ; các kết quả dưới đây chỉ khớp một phần."
     out.append(f'<p role="status" aria-live="polite" class="search-status">{status}</p>')
+    if found.get("ignored"):
+        words = ", ".join(f"“{html.escape(w)}”" for w in found["ignored"])
+        out.append(f'<p class="search-ignored">Đã bỏ qua các từ không dùng để tìm: {words}.</p>')
     if found["suggestion"]:
         out.append(f'<p class="search-suggestion">Có phải bạn muốn tìm: <a '
                    f'href="{html.escape(_link(request, q=found["suggestion"]))}">'

@@ -54,12 +54,10 @@ def best_sentence(text: str, words: set[str], width: int = 200) -> str:
     runs two fields together, and one sentence never repeats a fragment."""
     sentences = [s for s in _SENTENCE.split(text) if s.strip()] or [text]
 
-    def held(sentence: str) -> int:
-        return len({fold(m.group().lower()) for m in _WORD.finditer(sentence)} & words)
-
-    best = max(sentences, key=held)      # the first of the best: earlier fields matter more
-    if held(best) == 0:
-        best = sentences[0]
+    held = [len(set(_WORD.findall(fold(s.lower()))) & words) for s in sentences]
+    best = sentences[held.index(max(held))]      # the first of the best: earlier fields matter more
+    if max(held) <= 1:
+        best = sentences[0]      # one shared word ("2020") says less than the unit's first sentence
     return highlight_snippet(best, words, width=width, fragments=1)
 
 

@@ -6,6 +6,7 @@ from whoosh import query as Q
 
 from .analysis import tokens
 from .generation import Generation
+from .postings import ids
 from .query import Plan
 
 
@@ -55,9 +56,14 @@ def spell_out(gen: Generation, words: list[str]) -> str | None:
 def _with_diacritics(gen: Generation, words: list[str]) -> str:
     """Spell a folded phrase as a title or text of the index spells it
     ("giay phep lai xe" → "giấy phép lái xe", not the commoner "lại")."""
+    post = gen.postings
     pairs = [f"{a}_{b}" for a, b in zip(words, words[1:], strict=False)]
     if pairs:
-        for hit in gen.searcher.search(Q.And([Q.Term("t_body_bi", p) for p in pairs]), limit=3):
+        holders = post.all
+        for pair in pairs:
+            holders &= post.bits("t_body_bi", pair)
+        for docnum in ids(holders, limit=3):
+            hit = gen.searcher.stored_fields(docnum)
             for text in (hit["title"], hit["body"]):
                 found = tokens(text)
                 folded = [f for _, f in found]
@@ -68,8 +74,8 @@ def _with_diacritics(gen: Generation, words: list[str]) -> str:
     spelled = []
     for word in words:
         found = word
-        for hit in gen.searcher.search(Q.Term("t_title", word), limit=3):
-            match = next((t for t, f in tokens(hit["title"]) if f == word), None)
+        for docnum in ids(post.bits("t_title", word), limit=3):
+            match = next((t for t, f in tokens(gen.searcher.stored_fields(docnum)["title"]) if f == word), None)
             if match:
                 found = match
                 break

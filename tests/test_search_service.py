@@ -112,6 +112,22 @@ def test_misspelling_gets_a_suggestion(server):
     assert data["suggestion"] == "đăng ký kết hôn"
 
 
+def test_nothing_found_is_said_plainly_with_where_to_look(server):
+    base, _ = server
+    status, data = get_json(base, "/api/search?q=gi%C3%A1+v%C3%A0ng+h%C3%B4m+nay")     # giá vàng hôm nay
+    assert status == 200 and data["no_answer"] is True
+    assert data["total"] == 0 and data["results"] == [] and data["facets"] == {}
+    assert data["links"]["procedures"] == "/thu-tuc/" and set(data["ignored"]) >= {"hôm"}
+    _, body, _ = get(base, "/tim-kiem/?q=gi%C3%A1+v%C3%A0ng+h%C3%B4m+nay")
+    html = body.decode("utf-8")
+    assert "Không tìm thấy kết quả phù hợp" in html and 'href="/thu-tuc/"' in html
+    assert 'class="search-results"' not in html          # no loose matches presented as answers
+    _, data = get_json(base, "/api/search?q=l%C3%A0m+gi%E1%BA%A5y+khai+sinh+%E1%BB%9F+%C4%91%C3%A2u")
+    assert data["no_answer"] is False and {"làm", "ở đâu"} <= set(data["ignored"])
+    _, body, _ = get(base, "/tim-kiem/?q=l%C3%A0m+gi%E1%BA%A5y+khai+sinh+%E1%BB%9F+%C4%91%C3%A2u")
+    assert "Đã bỏ qua các từ" in body.decode("utf-8")
+
+
 def test_suggest_titles_while_typing(server):
     base, _ = server
     status, data = get_json(base, "/api/suggest?q=dang+ky+khai+s")

@@ -66,7 +66,8 @@ def _procedure_parts(ctx: Labels, p) -> list[str]:
         parts.append((f"{case.case}: " if case.case else "") + "; ".join(i.name for i in case.items))
         parts += [i.form_name for i in case.items if i.form_name]
     for m in p.methods:
-        parts.append(f"{CHANNELS[m.channel]}: {ctx.time_limit(m.time_limit)}. {ctx.fees(m.fees).replace(chr(10), '; ')}")
+        fees = ctx.fees(m.fees).replace("\n", "; ")
+        parts.append(f"{CHANNELS[m.channel]}: {ctx.time_limit(m.time_limit)}. {fees}")
         parts.append(m.description)
     if p.time_limit:
         parts.append(f"Thời hạn giải quyết: {ctx.time_limit(p.time_limit)}")
@@ -127,7 +128,7 @@ def search_units(checked: Checked) -> list[dict]:
     for slug, entry in checked.site.agencies.items():
         a = entry.item
         uid = f"co-quan:{slug}"
-        people = " ".join(f"{x.name} {x.position}" for x in a.leaders + a.contacts)
+        people = "; ".join(f"{x.position} {x.name}" for x in a.leaders + a.contacts)
         units.append(
             {
                 "id": uid,
@@ -140,9 +141,11 @@ def search_units(checked: Checked) -> list[dict]:
                 "code": None,
                 # Its units' names are names of the agency too ("Văn phòng Đăng ký đất đai").
                 "keywords": ([a.short_name] if a.short_name else []) + [u.name for u in a.units],
-                "body": _plain(" ".join(filter(None, [a.functions, people, " ".join(u.name for u in a.units)])))[
-                    :BODY_LIMIT
-                ],
+                # How to reach it first: "địa chỉ", "số điện thoại" of an office are what people ask.
+                "body": _sentences([f"Địa chỉ trụ sở: {a.address}" if a.address else None,
+                                    f"Điện thoại: {a.phone}" if a.phone else None,
+                                    f"Thư điện tử: {a.email}" if a.email else None, a.functions, people,
+                                    "; ".join(u.name for u in a.units)])[:BODY_LIMIT],
                 "date": (a.updated or checked.as_of).isoformat(),
                 "facets": {"kind": "co-quan", "level": a.level, "agency": slug},
             }
@@ -166,6 +169,8 @@ def search_meta(checked: Checked) -> dict:
     return {
         "portal": checked.site.config.portal_name,
         "as_of": checked.as_of.isoformat(),
+        # Where a search that found nothing sends people (the answer's "links").
+        "links": {"procedures": urls.url("thu-tuc/index.md"), "agencies": urls.url("co-quan/index.md")},
         "labels": {
             "kind": {"thu-tuc": "Thủ tục", "van-ban": "Văn bản", "co-quan": "Cơ quan", "trang": "Trang"},
             "sector": {k: v.name for k, v in tax.sectors.items()},
