@@ -60,21 +60,34 @@ class Scores:
     def value(self, docnum: int) -> int:
         return sum(1 << i for i, plane in enumerate(self.planes) if has(plane, docnum))
 
+    def values(self, docnums: list[int]) -> dict[int, int]:
+        """Scores of a few units: one AND per plane instead of a test per unit and plane."""
+        out = dict.fromkeys(docnums, 0)
+        size = (self.all.bit_length() + 7) // 8
+        for i, plane in enumerate(self.planes):
+            raw = plane.to_bytes(size, "little")
+            for d in docnums:
+                if raw[d >> 3] >> (d & 7) & 1:
+                    out[d] += 1 << i
+        return out
+
     def best(self, within: int, n: int) -> list[int]:
-        """Up to n units of `within` with the highest scores, best first (ties in index order)."""
+        """Up to n units of `within` with the highest scores, best first (ties in index order).
+
+        A radix select from the top plane down: `greater` holds the units already known to be
+        above the threshold being built, `equal` those that match it so far."""
         if not within:
             return []
-        lo, hi = 0, (1 << len(self.planes)) - 1
-        # highest threshold keeping at least n units (or all of them)
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if (self.at_least(mid) & within).bit_count() >= n:
-                lo = mid
+        greater, equal = 0, within
+        for i in range(len(self.planes) - 1, -1, -1):
+            high = equal & self.planes[i]
+            if greater.bit_count() + high.bit_count() >= n:
+                equal = high                     # the threshold has bit i: keep the high ones
             else:
-                hi = mid - 1
-        above = self.at_least(lo + 1) & within
-        chosen = ids(above)
+                greater |= high                  # all of these are in; look among the rest
+                equal &= ~self.planes[i]
+        chosen = ids(greater)
         if len(chosen) < n:
-            chosen += ids((self.at_least(lo) & within) & ~above & self.all, limit=n - len(chosen))
-        values = {d: self.value(d) for d in chosen}
+            chosen += ids(equal, limit=n - len(chosen))
+        values = self.values(chosen)
         return sorted(chosen, key=lambda d: (-values[d], d))

@@ -12,8 +12,10 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 
-from .index import FACETS, META
+from .index import META
 from .postings import Postings
+
+ENDED = ("expired", "suspended", "obsolete")
 
 
 class IndexUnavailable(RuntimeError):
@@ -26,13 +28,13 @@ class Generation:
     ix: object
     searcher: object
     meta: dict
-    facets: dict             # facet → list (by docnum) of value tuples
-    parents: list            # docnum → parent id (one result per page)
     dates: list              # docnum → ISO date (sort by date)
     postings: Postings       # units per term, for the ranker
     articles: int            # bitmap of the units that are articles of a document (share its parent)
     parent_ids: list         # docnum → small int naming its parent (counting pages is hashing ints)
     documents: int           # bitmap of the legal documents' own units (the pages articles belong to)
+    unit_of_parent: list     # parent int → one of its article units (its facets are the page's)
+    ended: int               # bitmap of documents no longer in force (ranked a little lower)
 
 
 class IndexHandle:
@@ -103,28 +105,22 @@ def _load(path: str) -> Generation:
     searcher = ix.searcher()
     meta = json.loads(Path(path, META).read_text(encoding="utf-8"))
     reader = searcher.reader()
-    # Facet values and parents of every document, read once per generation:
-    # counting from these arrays costs O(matches), where Whoosh's per-query
-    # facet set-up walked every posting list of every facet field.
     size = reader.doc_count_all()
-    facets = {}
-    shared: dict[tuple, tuple] = {}    # one tuple object per distinct value set
-    for name in FACETS:
-        values: list = [()] * size
-        field = f"f_{name}"
-        for term in reader.lexicon(field):
-            value = term.decode("utf-8") if isinstance(term, bytes) else term
-            for docnum in reader.postings(field, term).all_ids():
-                combined = values[docnum] + (value,)
-                values[docnum] = shared.setdefault(combined, combined)
-        facets[name] = values
-    column = reader.column_reader("parent")
-    parents = [column[i] for i in range(size)]
+    # Facets are counted from the bitmaps of their values (postings.py); only what ranking and
+    # paging need per unit is read here, once per generation.
     column = reader.column_reader("date")
     dates = [column[i] for i in range(size)]
+    column = reader.column_reader("parent")
+    numbering: dict[str, int] = {}
+    parent_ids = [numbering.setdefault(column[i], len(numbering)) for i in range(size)]
     post = Postings(searcher)
     articles = post.bits("part", "article")
-    numbering: dict[str, int] = {}
-    parent_ids = [numbering.setdefault(p, len(numbering)) for p in parents]
     documents = post.bits("f_kind", "van-ban") & ~articles
-    return Generation(path, ix, searcher, meta, facets, parents, dates, post, articles, parent_ids, documents)
+    unit_of_parent = [0] * len(numbering)
+    for docnum, pid in enumerate(parent_ids):
+        unit_of_parent[pid] = docnum
+    ended = 0
+    for status in ENDED:
+        ended |= post.bits("f_status", status)
+    return Generation(path, ix, searcher, meta, dates, post, articles, parent_ids, documents,
+                      unit_of_parent, ended)

@@ -98,9 +98,12 @@ def lexicon() -> Lexicon:
 def find_events(lex: Lexicon, folded: list[str], gap: int = 2) -> list[tuple[Event, list[int]]]:
     """Events whose phrase occurs in the query (in order, at most `gap` words between syllables),
     with the positions of the words that triggered them."""
+    present = set(folded)
     found = []
     for event in lex.events:
         for phrase in event.when:
+            if phrase[0] not in present:
+                continue
             spots = _in_order(phrase, folded, gap)
             if spots is not None:
                 found.append((event, spots))

@@ -13,15 +13,16 @@ import heapq
 
 from .analysis import bigrams, terms
 from .generation import Generation
-from .postings import has, ids, to_bits
+from .index import FACETS
+from .postings import has, ids, select, to_bits
 from .query import CONTENT, EVENT, Plan
 from .signals import SCALE, collect
 from .snippets import best_sentence, highlight_snippet
 from .suggest import spell_out, suggest_spelling
 
-ENDED = {"expired", "suspended", "obsolete"}
 PER_PAGE = 10
-RERANK = 40           # candidates re-scored with their stored text
+RERANK = 30           # candidates re-scored with their stored text
+PER_PARENT = 3        # of them, at most this many units of one page (a document and its articles)
 FACET_VALUES = 12     # values listed per facet (largest counts first, as the results page shows)
 ANSWERS_FROM = 0.5    # share of the query's words the best unit must hold to count as an answer
 TIGHT, TITLE_PAIRS, ARTICLE, PROCEDURE, EXACT, PHRASE = 10.0, 10.0, 25.0, 6.0, 1.0, 6.0
@@ -60,35 +61,50 @@ def run_search(gen: Generation, plan: Plan, filters: dict[str, str], sort: str, 
 
 def _answer(gen: Generation, plan: Plan, cand: int, sig, sort: str, page: int) -> dict:
     want = page * PER_PAGE
-    pool, size = max(want * 2, RERANK), cand.bit_count()
-    parents = gen.parents
-    final: dict[int, float] = {}
+    size = cand.bit_count()
+    parent_of = gen.parent_ids
+    stored: dict[int, dict] = {}
+    n = max(RERANK, want) * PER_PARENT
     while True:
         if sort == "date" or sig is None:
             dates = gen.dates
-            top = heapq.nlargest(pool, ids(cand), key=lambda d: (dates[d], -d))
+            top = heapq.nlargest(n, ids(cand), key=lambda d: (dates[d], -d))
         else:
-            top = sig.scores.best(cand, pool)
-            for d in top:
-                if d not in final:
-                    final[d] = _rerank(gen, plan, d, sig.scores.value(d) / SCALE)
-            top.sort(key=lambda d: -final[d])
-        # One result per page: an article and its document count once, the best unit shown.
+            # The first RERANK units (at most PER_PARENT of a page: a law's articles must not fill
+            # them) are re-scored with their stored text; the rest keep the order of their score.
+            # The head does not depend on the page asked for, so pages never overlap.
+            ranked = sig.scores.best(cand, n)
+            counts: dict[int, int] = {}
+            head, tail = [], []
+            for d in ranked:
+                k = counts.get(parent_of[d], 0)
+                if len(head) < RERANK and k < PER_PARENT:
+                    counts[parent_of[d]] = k + 1
+                    head.append(d)
+                else:
+                    tail.append(d)
+            cheap = sig.scores.values(head)
+            final = {}
+            for d in head:
+                stored[d] = stored.get(d) or gen.searcher.stored_fields(d)
+                final[d] = _rerank(gen, plan, d, stored[d], cheap[d] / SCALE)
+            head.sort(key=lambda d: (-final[d], d))
+            top = head + tail
         seen, ordered = set(), []
         for d in top:
-            if parents[d] not in seen:
-                seen.add(parents[d])
+            if parent_of[d] not in seen:
+                seen.add(parent_of[d])
                 ordered.append(d)
             if len(ordered) >= want:
                 break
-        if len(ordered) >= want or pool >= size:
+        if len(ordered) >= want or n >= size:
             break
-        pool *= 4        # many units of the same pages: look further
+        n *= 4        # many units of the same pages: look further
     total, shown = _pages(gen, cand)
     words = _highlight_words(plan)
     results = []
     for d in ordered[(page - 1) * PER_PAGE:want]:
-        hit = gen.searcher.stored_fields(d)
+        hit = stored.get(d) or gen.searcher.stored_fields(d)
         results.append({"id": hit["id"], "kind": hit["kind"], "url": hit["url"], "title": hit["title"],
                         "title_html": highlight_snippet(hit["title"], words, whole=True),
                         "subtitle": hit["subtitle"], "snippet_html": best_sentence(hit["body"], words),
@@ -106,8 +122,7 @@ def _highlight_words(plan: Plan) -> set[str]:
     return words or set(plan.words)
 
 
-def _rerank(gen: Generation, plan: Plan, docnum: int, score: float) -> float:
-    hit = gen.searcher.stored_fields(docnum)
+def _rerank(gen: Generation, plan: Plan, docnum: int, hit: dict, score: float) -> float:
     title_terms = terms(hit["title"])
     asked = _highlight_words(plan)
     if title_terms:
@@ -130,7 +145,7 @@ def _rerank(gen: Generation, plan: Plan, docnum: int, score: float) -> float:
     joined = f" {' '.join(title_terms)} "
     score += PHRASE * sum(1 for g in plan.groups if g.role in (CONTENT, EVENT)
                           and any(len(ph) > 1 and f" {' '.join(ph)} " in joined for ph in g.phrases))
-    if set(gen.facets["status"][docnum]) & ENDED:
+    if has(gen.ended, docnum):
         score *= ENDED_FACTOR
     return score
 
@@ -138,11 +153,9 @@ def _rerank(gen: Generation, plan: Plan, docnum: int, score: float) -> float:
 def _nearest(gen: Generation, sig) -> list[dict]:
     """The sectors of the closest (not good enough) matches: where to look instead."""
     labels = gen.meta.get("labels", {}).get("sector", {})
-    tally: dict[str, int] = {}
-    for d in sig.scores.best(sig.cand, 20):
-        for value in gen.facets["sector"][d]:
-            tally[value] = tally.get(value, 0) + 1
-    best = sorted(tally.items(), key=lambda kv: -kv[1])[:3]
+    closest = to_bits(sig.scores.best(sig.cand, 20), gen.postings.size)
+    tally = {v: (closest & gen.postings.bits("f_sector", v)).bit_count() for v in labels}
+    best = sorted(((v, c) for v, c in tally.items() if c), key=lambda kv: -kv[1])[:3]
     return [{"value": v, "label": labels.get(v, v), "count": c} for v, c in best]
 
 
@@ -153,12 +166,9 @@ def _pages(gen: Generation, cand: int) -> tuple[int, int]:
     parts = cand & gen.articles
     if not parts:
         return own.bit_count(), own
-    parent_of = gen.parent_ids.__getitem__
-    owners = set(map(parent_of, ids(own & gen.documents)))
-    units = ids(parts)
-    by_parent = dict(zip(map(parent_of, units), units, strict=True))     # one article per page (in C)
-    orphans = {p: d for p, d in by_parent.items() if p not in owners}
-    shown = own | to_bits(orphans.values(), gen.postings.size)
+    owners = set(select(gen.parent_ids, own & gen.documents))
+    orphans = set(select(gen.parent_ids, parts)) - owners
+    shown = own | to_bits((gen.unit_of_parent[p] for p in orphans), gen.postings.size)
     return own.bit_count() + len(orphans), shown
 
 
@@ -166,7 +176,7 @@ def _facet_counts(gen: Generation, shown: int) -> dict:
     labels = gen.meta.get("labels", {})
     post = gen.postings
     counts = {}
-    for name in gen.facets:
+    for name in FACETS:
         values = [{"value": v, "label": label, "count": (shown & post.bits(f"f_{name}", v)).bit_count()}
                   for v, label in labels.get(name, {}).items()]
         counts[name] = sorted((v for v in values if v["count"]), key=lambda x: (-x["count"], x["label"]))[:FACET_VALUES]

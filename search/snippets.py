@@ -52,13 +52,16 @@ def best_sentence(text: str, words: set[str], width: int = 200) -> str:
 
     Units are written as sentences (". " between fields: search_units.py), so a snippet never
     runs two fields together, and one sentence never repeats a fragment."""
-    sentences = [s for s in _SENTENCE.split(text) if s.strip()] or [text]
-
-    held = [len(set(_WORD.findall(fold(s.lower()))) & words) for s in sentences]
-    best = sentences[held.index(max(held))]      # the first of the best: earlier fields matter more
-    if max(held) <= 1:
-        best = sentences[0]      # one shared word ("2020") says less than the unit's first sentence
-    return highlight_snippet(best, words, width=width, fragments=1)
+    bounds = [0] + [m.end() for m in _SENTENCE.finditer(text)] + [len(text)]
+    spans = [(lo, hi) for lo, hi in zip(bounds, bounds[1:], strict=False) if text[lo:hi].strip()] or [(0, len(text))]
+    folded = fold(text.lower())
+    if len(folded) != len(text):          # a fold that changed lengths (ß → ss): fold each sentence
+        held = [len(set(_WORD.findall(fold(text[lo:hi].lower()))) & words) for lo, hi in spans]
+    else:                                 # one fold for the whole unit, sentences by offset
+        held = [len(set(_WORD.findall(folded, lo, hi)) & words) for lo, hi in spans]
+    best = max(held)
+    lo, hi = spans[held.index(best)] if best > 1 else spans[0]   # first of the best; one shared word
+    return highlight_snippet(text[lo:hi].strip(), words, width=width, fragments=1)   # says less than the first
 
 
 def _escape(text: str) -> str:
