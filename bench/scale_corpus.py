@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import shutil
 from pathlib import Path
 
@@ -73,7 +74,10 @@ def generate_corpus(sample_root: Path, out: Path, *, procedures: int = 2000, doc
                                        ("content:map", "content/pages/ban-do-hanh-chinh.md"),
                                        ("config:operating_unit.address", "content/portal.yml"))),
         encoding="utf-8")
-    shutil.copy2(sample_root / "content" / "portal.yml", out / "content" / "portal.yml")
+    # The sample's configuration, without its home-page tasks (they name the sample's procedures).
+    portal = (sample_root / "content" / "portal.yml").read_text(encoding="utf-8")
+    portal = re.sub(r"\nhome_tasks:\n(?:  - .*\n)+", "\n", portal)
+    (out / "content" / "portal.yml").write_text(portal, encoding="utf-8")
     shutil.copy2(sample_root / "content" / "bieu-trung.svg", out / "content" / "bieu-trung.svg")
     sectors = _ids(sample_root / "content" / "taxonomy" / "sectors.yml")
 

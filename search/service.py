@@ -285,10 +285,8 @@ def _results_html(request: Request, state, message: str | None, handle: IndexHan
             current = ' aria-current="true"' if active else ""
             mark = "✓ " if active else ""
             items.append(f'<li><a href="{html.escape(href)}"{current}>{mark}{label}</a></li>')
-        facet_html.append(f'<details{" open" if field in filters else ""}><summary>{FACET_TITLES[field]}</summary>'
-                          f'<ul>{"".join(items)}</ul></details>')
-    if facet_html:
-        out.append('<nav aria-label="Lọc kết quả" class="search-facets">' + "".join(facet_html) + "</nav>")
+        facet_html.append(f'<div class="search-facet"><p class="search-facet__title">{FACET_TITLES[field]}</p>'
+                          f'<ul>{"".join(items)}</ul></div>')
     other = "date" if sort == "relevance" else "relevance"
     out.append(f'<p class="search-sort">Sắp xếp: {"theo mức độ liên quan" if sort == "relevance" else "theo ngày"} · '
                f'<a href="{html.escape(_link(request, sort=other))}">'
@@ -308,4 +306,9 @@ def _results_html(request: Request, state, message: str | None, handle: IndexHan
         if page < pages:
             links.append(f'<a href="{html.escape(_link(request, page=str(page + 1)))}" rel="next">Trang sau</a>')
         out.append('<nav aria-label="Phân trang" class="search-pages">' + " · ".join(links) + "</nav>")
+    if facet_html:
+        # Results first: the filters in one disclosure below them, open when one is in use
+        # (search-suggest.js opens it on wide screens).
+        out.append(f'<details class="search-filters"{" open" if filters else ""}><summary>Lọc kết quả</summary>'
+                   '<nav aria-label="Lọc kết quả" class="search-facets">' + "".join(facet_html) + "</nav></details>")
     return "\n".join(out)

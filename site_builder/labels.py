@@ -9,7 +9,7 @@ from __future__ import annotations
 from .text import format_date, format_vnd
 
 TIME_UNITS = {"working_days": "ngày làm việc", "days": "ngày", "hours": "giờ", "months": "tháng"}
-NOT_YET = "Chưa cập nhật"
+NOT_YET = "Chưa có thông tin"
 
 
 class Labels:

@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import inspect
 import json
+import re
 import shutil
 import xml.etree.ElementTree as ET
 
@@ -170,11 +171,11 @@ def test_public_report_and_rules_page(sample_site):
     assert counts["exempted"] > 0 and counts["met"] < counts["total"]
     share = 100 * counts["met"] / counts["total"]
     assert f"<strong>{counts['met']}</strong> ({share:.1f}%)".replace(".", ",") in report
-    assert f"<td>Miễn trừ có lý do</td>\n<td>{counts['exempted']}</td>" in report
+    assert re.search(rf"<td[^>]*>Miễn trừ có lý do</td>\n<td[^>]*>{counts['exempted']}</td>", report)
     portal = [r for r in rows if r["nhom_yeu_cau"] == "Tổng"]
     assert sum(int(r["so_dat"]) for r in portal) == counts["met"]
     assert sum(int(r["so_yeu_cau"]) for r in portal) == counts["total"]
     assert sum(int(r["so_mien_tru"]) for r in portal) == counts["exempted"]
     rules_page = (sample_site / "bao-cao-tuan-thu" / "quy-tac" / "index.html").read_text(encoding="utf-8")
     for rule_id in load_rules():
-        assert f"<td>{rule_id}</td>" in rules_page, rule_id
+        assert re.search(rf"<td[^>]*>{re.escape(rule_id)}</td>", rules_page), rule_id

@@ -42,6 +42,21 @@ class MaintenanceNotice(Strict):
     note: str | None = None
 
 
+class HomeTask(Strict):
+    label: Text = Field(title="Việc cần làm", description="Cách người dân nói, ví dụ: Khai sinh cho con")
+    procedure: str | None = Field(None, title="Thủ tục", description="Tên tệp (không có .yml) của thủ tục trong "
+                                                                     "procedures/")
+    sector: str | None = Field(None, title="Lĩnh vực", description="Mã lĩnh vực: mở danh sách thủ tục của lĩnh vực")
+    hint: str | None = Field(None, title="Gợi ý ngắn", description="Một dòng dưới nhãn, ví dụ: Đăng ký khai sinh, "
+                                                                  "cấp bản sao")
+
+    @model_validator(mode="after")
+    def _one_target(self):
+        if bool(self.procedure) == bool(self.sector):
+            raise ValueError("mỗi việc trên trang chủ trỏ tới đúng một đích: procedure hoặc sector")
+        return self
+
+
 class PortalConfig(SampleMixin):
     province: Text = Field(title="Tên tỉnh", description="Ví dụ: Yên Bái")
     portal_name: Text = Field(title="Tên cổng", description="Ví dụ: Cổng thông tin điện tử tỉnh Yên Bái")
@@ -77,6 +92,9 @@ class PortalConfig(SampleMixin):
                                                                                           "ngày này bị cảnh báo")
     maintenance_notices: list[MaintenanceNotice] = Field(default_factory=list, title="Thông báo tạm ngừng cung cấp "
                                                                                      "dịch vụ")
+    home_tasks: list[HomeTask] = Field(default_factory=list, max_length=12, title="Việc thường làm (trang chủ)",
+                                       description="Các thủ tục dùng nhiều nhất theo sự kiện cuộc sống, mỗi việc "
+                                                   "một chạm từ trang chủ")
     search_enabled: bool = Field(False, title="Có công cụ tìm kiếm",
                                  description="true khi dịch vụ tìm kiếm của cổng được triển khai cùng trang")
     open_data_licence: Licence = Field(

@@ -94,6 +94,18 @@ def _check_config(site: Site, report: Report) -> None:
     if site.config and site.config_entry:
         check_file_ref(site.root, report, site.config_entry, ("emblem",), site.config.emblem, "content", C.REF_FILE,
                        site.tree)
+        for i, task in enumerate(site.config.home_tasks):
+            entry = site.config_entry
+            if task.procedure and task.procedure not in site.procedures:
+                report.add(entry.rel, entry.line("home_tasks", i, "procedure"), C.REF_PROCEDURE,
+                           f"Việc '{task.label}' trên trang chủ trỏ tới thủ tục '{task.procedure}' không có.",
+                           _did_you_mean(task.procedure, site.procedures) + "Ghi tên tệp (không có .yml) của một "
+                                                                           "thủ tục trong procedures/.")
+            if task.sector and task.sector not in site.taxonomy.sectors:
+                report.add(entry.rel, entry.line("home_tasks", i, "sector"), C.REF_SECTOR,
+                           f"Việc '{task.label}' trên trang chủ trỏ tới lĩnh vực '{task.sector}' không có.",
+                           _did_you_mean(task.sector, site.taxonomy.sectors) + "Ghi một mã trong "
+                                                                              "content/taxonomy/sectors.yml.")
 
 
 def _check_agency_ref(site, report, entry, loc, slug) -> None:

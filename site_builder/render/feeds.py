@@ -69,7 +69,8 @@ def procedure_entries(ctx: RenderContext) -> list[dict]:
     for slug, entry in ctx.site.procedures.items():
         p = entry.item
         entries.append({"url": ctx.page_url(ctx.procedure_path(slug)), "title": ctx.procedure_name(slug),
-                        "updated": p.updated or ctx.as_of,
+                        # its own date (updated, else its file's last commit), not one date for all
+                        "updated": ctx.last_updated(entry) or ctx.as_of,
                         "summary": f"{ctx.sector_name(p.sector)}; {ctx.level_name(p.level).lower()}; "
                                    f"thời hạn: {ctx.time_limit(p.time_limit).lower()}; "
                                    f"phí, lệ phí: {ctx.fee_summary(p).lower()}.",

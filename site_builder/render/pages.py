@@ -96,9 +96,19 @@ def paginated(ctx: RenderContext, path: str, template: str, slugs: list[str], **
 
 
 def home(ctx: RenderContext) -> dict[str, str]:
+    """The home page: a search box, the common tasks (content/portal.yml home_tasks), the latest
+    documents and news with their dates, online services, the directory and contacts."""
     path = "index.md"
-    latest = ctx.sorted_documents(ctx.site.documents)[:8]
-    return {path: _render("home.md.j2", path, ctx, latest=latest, jsonld=structured.home(ctx))}
+    latest = ctx.sorted_documents(ctx.site.documents)[:6]
+    tasks = []
+    for task in ctx.config.home_tasks:
+        target = urls.procedure_path(task.procedure) if task.procedure else f"thu-tuc/linh-vuc/{task.sector}.md"
+        tasks.append({"label": task.label, "hint": task.hint, "href": ctx.html_link(path, target)})
+    news = sorted((slug for slug, e in ctx.site.pages.items() if e.item.role == "news" and e.item.lang == "vi"),
+                  key=lambda s: ctx.site.pages[s].item.date or ctx.site.pages[s].item.updated or ctx.as_of,
+                  reverse=True)[:4]
+    return {path: _render("home.md.j2", path, ctx, latest=latest, tasks=tasks, news=news,
+                          jsonld=structured.home(ctx))}
 
 
 def procedures(ctx: RenderContext) -> dict[str, str]:

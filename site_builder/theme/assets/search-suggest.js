@@ -1,3 +1,9 @@
+// Wide screens have room for the search filters: open their disclosure (closed on phones, where
+// the results come first).
+(function () {
+  var filters = document.querySelector("details.search-filters");
+  if (filters && window.matchMedia && window.matchMedia("(min-width: 60em)").matches) filters.open = true;
+})();
 // Title suggestions while typing (progressive enhancement: the forms work without it).
 (function () {
   var list = document.getElementById("q-suggestions");
