@@ -72,6 +72,11 @@ def listing_pages(path: str, count: int) -> list[str]:
     return [path] + [f"{path[:-3]}/trang-{n}.md" for n in range(2, pages + 1)]
 
 
+def agency_report_path(slug: str) -> str:
+    """An agency's page of the compliance report: its gaps and exemptions."""
+    return f"{REPORT}/co-quan/{slug}.md"
+
+
 def form_path(rel: str) -> str:
     return f"{FORMS}/" + str(PurePosixPath(rel).relative_to("content/forms"))
 
@@ -200,6 +205,7 @@ class Addresses:
         out += [f"{OPEN_DATA}/{name}{ext}" for name in sets for ext in (".json", ".csv", ".schema.json")]
         if report:
             out += [f"{REPORT}/index.md", f"{REPORT}/quy-tac.md", f"{REPORT}/bieu-do.svg", f"{REPORT}/bao-cao.csv"]
+            out += [agency_report_path(slug) for slug in site.agencies]
         if site.taxonomy.glossary:
             out.append(GLOSSARY)
         if cfg and cfg.search_enabled:

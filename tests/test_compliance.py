@@ -179,3 +179,15 @@ def test_public_report_and_rules_page(sample_site):
     rules_page = (sample_site / "bao-cao-tuan-thu" / "quy-tac" / "index.html").read_text(encoding="utf-8")
     for rule_id in load_rules():
         assert re.search(rf"<td[^>]*>{re.escape(rule_id)}</td>", rules_page), rule_id
+
+
+def test_a_report_page_per_agency_with_its_gaps(sample_site):
+    """The report's table links each agency to its own page: what it lacks, what is exempted."""
+    report = (sample_site / "bao-cao-tuan-thu" / "index.html").read_text(encoding="utf-8")
+    agencies = sorted(p.stem for p in (REPO / "content" / "agencies").glob("*.yml"))
+    assert agencies
+    for slug in agencies:
+        page = sample_site / "bao-cao-tuan-thu" / "co-quan" / slug / "index.html"
+        html = page.read_text(encoding="utf-8")
+        assert "Mức độ cung cấp thông tin:" in html and "Chưa đạt" in html and "Miễn trừ có lý do" in html
+        assert f'href="co-quan/{slug}/"' in report, slug

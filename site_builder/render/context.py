@@ -79,6 +79,7 @@ class RenderContext(Labels):
     # ------------------------------------------------ URLs (urls.py owns the scheme)
     procedure_path = staticmethod(urls.procedure_path)
     agency_path = staticmethod(urls.agency_path)
+    agency_report_path = staticmethod(urls.agency_report_path)
     url_path = staticmethod(urls.directory)
     link = staticmethod(urls.relative)
     html_link = staticmethod(urls.html_relative)

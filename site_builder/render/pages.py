@@ -322,7 +322,7 @@ def compliance(ctx: RenderContext) -> dict[str, str]:
         return {}
     from ..compliance.findings import kind, score
     from ..compliance.registry import load_not_checked, load_profiles, load_rules
-    from ..compliance.scorecard import CATEGORIES, bar_chart_svg, scorecard, scorecard_csv
+    from ..compliance.scorecard import CATEGORIES, Row, bar_chart_svg, scorecard, scorecard_csv
     rows = scorecard(result)
     names = {slug: e.item.short_name or e.item.name for slug, e in ctx.site.agencies.items()}
     gaps = sorted(result.by_state("not_met"),
@@ -340,6 +340,15 @@ def compliance(ctx: RenderContext) -> dict[str, str]:
     path = "bao-cao-tuan-thu/index.md"
     out[path] = _render("compliance_report.md.j2", path, ctx, result=result, rows=rows, names=names,
                         categories=CATEGORIES, gaps=gaps, exempt_groups=groups, counts=score(result.requirements))
+    # A page per agency with its own gaps and exemptions, linked from the report's table.
+    by_key = {row.key: row for row in rows}
+    for slug in ctx.site.agencies:
+        mine = [r for r in result.requirements if r.agency == slug]
+        path = urls.agency_report_path(slug)
+        out[path] = _render("compliance_agency.md.j2", path, ctx, slug=slug, name=names[slug],
+                            row=by_key.get(slug) or Row(slug), as_of=result.as_of,
+                            gaps=[r for r in gaps if r.agency == slug],
+                            exempted=[r for r in mine if r.state == "exempted"])
     path = "bao-cao-tuan-thu/quy-tac.md"
     rules = sorted(load_rules().values(), key=lambda r: (r.start, r.id))
     profiles = list(load_profiles().values())
