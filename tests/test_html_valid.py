@@ -43,7 +43,7 @@ def test_every_page_is_valid_html(sample_site, portal_url, tmp_path):
 
 def test_robots_and_sitemap_dates(sample_site):
     robots = (sample_site / "robots.txt").read_text(encoding="utf-8")
-    assert "Sitemap: https://" in robots and "Disallow: /tim-kiem/" in robots
+    assert "Sitemap: https://" in robots and "Disallow: /api/" in robots and "Disallow: /\n" not in robots
     sitemap = (sample_site / "sitemap.xml").read_text(encoding="utf-8")
     dates = re.findall(r"<lastmod>([^<]+)</lastmod>", sitemap)
     assert len(dates) > 100 and len(set(dates)) > 5             # each page's own date, not the build's

@@ -75,8 +75,9 @@ def _fit_table(match: re.Match) -> str:
 def write_robots(site_dir: Path, site_url: str) -> None:
     base = site_url.rstrip("/") + "/"
     (site_dir / "robots.txt").write_text(
-        "User-agent: *\nAllow: /\n# Search results and the API are answers to queries, not pages.\n"
-        f"Disallow: /tim-kiem/\nDisallow: /api/\nSitemap: {base}sitemap.xml\n", encoding="utf-8")
+        "User-agent: *\nAllow: /\n# The API answers queries; it is not pages. (The results page stays crawlable: a\n"
+        "# citizen's search engine may send them to it.)\n"
+        f"Disallow: /api/\nSitemap: {base}sitemap.xml\n", encoding="utf-8")
 
 
 _URL_ENTRY = re.compile(r"\s*<url>\s*<loc>(?P<loc>[^<]+)</loc>(?P<rest>.*?)</url>", re.S)
