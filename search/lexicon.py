@@ -37,10 +37,7 @@ class Lexicon:
     agency_typed: frozenset[Phrase] = frozenset()
     agency_folded: frozenset[Phrase] = frozenset()
 
-    @property
-    def longest(self) -> int:
-        keys = [*self.synonyms, *self.fillers_typed, *self.relations, *self.procedure_words, *self.agency_typed]
-        return max((len(k) for k in keys), default=1)
+    longest: int = 1                     # syllables of the longest phrase (set once by lexicon())
 
     def without(self, kind: str, key: str) -> Lexicon:
         """A copy lacking one entry: kind is synonym, filler, event, relation or procedure."""
@@ -90,9 +87,11 @@ def lexicon() -> Lexicon:
     intents = _read_yaml("intents.yml")
     relations = {_folded(w): kind for kind, words in intents["relations"].items() for w in words}
     bare = [w for w in lines if _typed(w) == _folded(w)]     # written without diacritics
-    return Lexicon(synonyms, frozenset(_typed(w) for w in lines), frozenset(_folded(w) for w in bare), events,
+    lex = Lexicon(synonyms, frozenset(_typed(w) for w in lines), frozenset(_folded(w) for w in bare), events,
                    relations, frozenset(_folded(w) for w in intents["procedure"]),
                    frozenset(_typed(w) for w in intents["agency"]), frozenset(_folded(w) for w in intents["agency"]))
+    keys = [*lex.synonyms, *lex.fillers_typed, *lex.relations]
+    return replace(lex, longest=max((len(k) for k in keys), default=1))
 
 
 def find_events(lex: Lexicon, folded: list[str], gap: int = 2) -> list[tuple[Event, list[int]]]:

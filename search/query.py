@@ -109,6 +109,11 @@ def _numbers(p: Plan, text: str, folded: list[str]) -> None:
         p.article = article.group(1)
 
 
+def _filler(lex: Lexicon, typed: tuple, key: tuple) -> bool:
+    """A filler as typed, or typed without diacritics in one of the listed bare spellings."""
+    return typed in lex.fillers_typed or (typed == key and key in lex.fillers_folded)
+
+
 def plan(raw: str, lex: Lexicon | None = None) -> Plan:
     lex = lex or lexicon()
     text = normalise(raw)
@@ -124,32 +129,27 @@ def plan(raw: str, lex: Lexicon | None = None) -> Plan:
         p.events.append(event.name)
         p.groups.append(Group([], [], [list(f) for f in event.find], EVENT))
         roles.update((i, CONTEXT) for i in spots)
-    longest = lex.longest
     i = 0
     words: list[Group] = []
     while i < len(folded):
-        for n in range(min(longest, len(folded) - i), 0, -1):
+        # Longest phrase first: "bằng lái xe" before "bằng lái", "ở đâu" before "ở".
+        for n in range(min(lex.longest, len(folded) - i), 0, -1):
             key, typed = tuple(folded[i:i + n]), tuple(toks[i:i + n])
             spot = roles.get(i)
-            if key in lex.relations and spot is None:
+            if spot is None and key in lex.relations:
                 p.relations.append(lex.relations[key])
                 words.append(Group(list(typed), list(key), role=INTENT))
-            elif key in lex.synonyms and spot is None:
+            elif spot is None and key in lex.synonyms:
                 words.append(Group(list(typed), list(key), [list(v) for v in lex.synonyms[key]]))
-            elif n > 1 or spot is not None:
-                if n > 1 and not (typed in lex.fillers_typed or (typed == key and key in lex.fillers_folded)):
-                    continue
-                role = spot or FILLER
-                words.append(Group(list(typed), list(key), role=role))
-            elif typed in lex.fillers_typed or (typed == key and key in lex.fillers_folded):
-                words.append(Group(list(typed), list(key), role=FILLER))
+            elif _filler(lex, typed, key):
+                words.append(Group(list(typed), list(key), role=spot or FILLER))
+            elif n == 1:
+                words.append(Group(list(typed), list(key), role=spot or CONTENT))
             else:
-                words.append(Group(list(typed), list(key)))
-            if key in lex.procedure_words:
-                p.wants_procedure = True
+                continue
             i += n
             break
-    p.wants_procedure = p.wants_procedure or any(
+    p.wants_procedure = any(
         tuple(folded[i:i + len(k)]) == k for k in lex.procedure_words for i in range(len(folded)))
     for n in range(1, 4):
         for i in range(len(folded) - n + 1):

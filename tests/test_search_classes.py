@@ -92,10 +92,9 @@ def test_no_answer_says_so_instead_of_listing_loose_matches(gen, query):
 
 
 def test_no_answer_offers_where_to_look(gen):
-    found = search(gen, "ket hom ngoai quoc tich xyzw")     # a typo, a missing word: no unit answers
-    assert found["no_answer"] or found["results"]
     found = search(gen, "giá vàng hôm nay")
-    assert found["nearest"] == [] or all({"value", "label", "count"} <= set(n) for n in found["nearest"])
+    assert found["no_answer"] and found["nearest"]
+    assert all({"value", "label", "count"} <= set(n) and n["count"] > 0 for n in found["nearest"])
 
 
 def test_the_answer_names_the_words_it_ignored(gen):
@@ -126,8 +125,8 @@ def test_exact_number_beats_a_look_alike(gen):
 
 def test_related_documents_rank_above_the_number_alone(gen):
     ids = top(gen, "văn bản sửa đổi nghị định 63/2010", 5)
-    assert ids.index("van-ban:nghi-dinh-48-2013-sua-doi-kiem-soat-tthc") < ids.index(
-        "van-ban:nghi-dinh-63-2010-kiem-soat-tthc") if "van-ban:nghi-dinh-63-2010-kiem-soat-tthc" in ids else True
+    amending = {"van-ban:nghi-dinh-48-2013-sua-doi-kiem-soat-tthc", "van-ban:nghi-dinh-92-2017-sua-doi-kiem-soat-tthc"}
+    assert set(ids[:2]) == amending, ids        # both amending decrees above 63/2010 itself
 
 
 def test_exact_spelling_outranks_a_near_one(gen):
