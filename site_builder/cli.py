@@ -71,8 +71,10 @@ def generate_cmd(root: Path, as_of, out: Path, mkdocs_config: Path | None) -> No
               help="Dựng cả chỉ mục tìm kiếm (song song với mkdocs).")
 @click.option("--check-external", is_flag=True,
               help="Kiểm tra cả liên kết ra ngoài cổng (chậm; dành cho lượt kiểm tra hằng đêm).")
+@click.option("--cache/--no-cache", "use_cache", default=True, show_default=True,
+              help="Dùng lại trang đã dựng ở lần trước khi nội dung của trang không đổi (build/cache/).")
 def build_cmd(root: Path, as_of, index_dir: Path | None, site_dir: Path | None, strict: bool, with_index: bool,
-              check_external: bool) -> None:
+              check_external: bool, use_cache: bool) -> None:
     """Kiểm tra, sinh trang, dựng site/ bằng mkdocs và dựng chỉ mục tìm kiếm (song song).
 
     Trang mới và chỉ mục mới chỉ thay bản cũ khi cả hai đều dựng xong. Với --strict (mặc
@@ -81,7 +83,7 @@ def build_cmd(root: Path, as_of, index_dir: Path | None, site_dir: Path | None, 
     from .publish.build import build
     result = guard(lambda: build(portal_root(root), site_dir=site_dir, index_dir=index_dir,
                                   as_of=day(as_of), strict=strict, with_index=with_index,
-                                  check_external=check_external))
+                                  check_external=check_external, use_cache=use_cache))
     finish(result.checked.report, result.ok, [*result.messages, result.kept], quiet=True)
 
 

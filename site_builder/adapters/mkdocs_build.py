@@ -8,9 +8,10 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
+
+from . import mkdocs_pages
 
 DEFAULT_CONFIG = Path(__file__).resolve().parent / "mkdocs.default.yml"
 
@@ -47,9 +48,10 @@ def load_portal_config(root: Path, site_dir: Path, *, strict: bool, empty_docs: 
 
 
 def build_site(root: Path, site_dir: Path, *, strict: bool = True, as_of: dt.date | None = None,
-               checked=None) -> tuple[bool, str]:
-    """Build into `site_dir` (an empty folder). `checked` (from check.check) saves validating twice.
-    Returns (ok, message); mkdocs' own warnings are in the message when it fails."""
+               checked=None, cache_dir: Path | None = None) -> tuple[bool, str, tuple[int, int]]:
+    """Build into `site_dir` (an empty folder). `checked` (from check.check) saves validating twice;
+    pages unchanged since the build that filled `cache_dir` are taken from there.
+    Returns (ok, message, (pages, pages reused)); mkdocs' own warnings are in the message when it fails."""
     root, site_dir = root.resolve(), site_dir.resolve()
     empty_docs: list[Path] = []
     collector = _Collect()
@@ -61,15 +63,18 @@ def build_site(root: Path, site_dir: Path, *, strict: bool = True, as_of: dt.dat
         portal.prechecked = checked
         if as_of:
             portal.config.as_of = as_of.isoformat()
-        build(cfg)
+        counts = mkdocs_pages.build(cfg, cache_dir)
+    except mkdocs_pages.PageFailed as exc:
+        portal.current = exc.page
+        return False, f"Dựng trang bằng mkdocs thất bại{portal.where()}: {exc}", (0, 0)
     except (MkDocsException, SystemExit) as exc:
         details = "\n".join(dict.fromkeys(collector.messages))
-        return False, f"Dựng trang bằng mkdocs thất bại: {exc}\n{details}".strip()
+        return False, f"Dựng trang bằng mkdocs thất bại: {exc}\n{details}".strip(), (0, 0)
     except Exception as exc:  # a theme or extension error: reported, never a traceback
         where = portal.where() if portal else ""
-        return False, f"Dựng trang bằng mkdocs thất bại{where}: {type(exc).__name__}: {exc}"
+        return False, f"Dựng trang bằng mkdocs thất bại{where}: {type(exc).__name__}: {exc}", (0, 0)
     finally:
         logging.getLogger("mkdocs").removeHandler(collector)
         for folder in empty_docs:
             shutil.rmtree(folder, ignore_errors=True)
-    return True, ""
+    return True, "", counts

@@ -114,6 +114,14 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
     def on_pre_build(self, config):
         self.dates: dict[str, str] = {}
 
+    # What a page's rendering leaves in the plugin, carried from a build worker or the page cache.
+    def page_state(self, page) -> dict:
+        return {"lastmod": self.dates.get("/" + page.url)}
+
+    def restore_page_state(self, page, state: dict) -> None:
+        if state.get("lastmod"):
+            self.dates["/" + page.url] = state["lastmod"]
+
     def on_post_build(self, config):
         site = Path(config.site_dir)
         missing = site / "404.html"          # rendered outside the page events

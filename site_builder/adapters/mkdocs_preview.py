@@ -18,6 +18,7 @@ from mkdocs.exceptions import MkDocsException
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from . import mkdocs_pages
 from .mkdocs_build import load_portal_config
 
 
@@ -28,14 +29,15 @@ class MkdocsPreview:
         self.plugin = None
         self.empty_docs: list[Path] = []
 
-    def full_build(self, checked, rendered, site_dir: Path) -> tuple[bool, str]:
-        """A complete build into `site_dir`, keeping mkdocs' state for later single-page builds."""
+    def full_build(self, checked, rendered, site_dir: Path, cache_dir: Path | None = None) -> tuple[bool, str]:
+        """A complete build into `site_dir`, keeping mkdocs' state for later single-page builds.
+        Pages unchanged since the last build that used `cache_dir` come from there."""
         try:
             self.config = load_portal_config(self.root, site_dir.resolve(), strict=False, empty_docs=self.empty_docs)
             self.plugin = self.config.plugins["portal"]
             self.plugin.prechecked, self.plugin.prerendered, self.plugin.preview = checked, rendered, True
-            mkdocs_build.build(self.config)
-        except (MkDocsException, SystemExit) as exc:
+            mkdocs_pages.build(self.config, cache_dir)
+        except (MkDocsException, SystemExit, mkdocs_pages.PageFailed) as exc:
             return False, f"Dựng trang bằng mkdocs thất bại: {exc}"
         except Exception as exc:  # a theme or extension error: reported, never a traceback
             return False, f"Dựng trang bằng mkdocs thất bại: {type(exc).__name__}: {exc}"

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import urls
-from ..check import Checked, check
+from ..check import CHECK_CACHE, Checked, check
 from ..content.cache import LoadCache
 from ..problems import Problem
 from ..render import CopyFile, Output, render_site
@@ -78,7 +78,9 @@ class Preview:
     def __init__(self, root: Path, as_of: dt.date | None = None):
         self.root = root.resolve()
         self.as_of = as_of
-        self.cache = LoadCache()
+        # Parsed files from the last check on this machine (build/check-cache.pickle): a warm start
+        # re-reads only what changed since then.
+        self.cache = LoadCache.read(self.root / CHECK_CACHE)
         self.checked: Checked | None = None
         self.rendered: Output = {}
         self.files = scan(self.root)
@@ -86,6 +88,7 @@ class Preview:
     def start(self) -> Checked:
         """The first, complete check (legal checks included) and render."""
         self.checked = check(self.root, self.as_of, cache=self.cache)
+        self.cache.write_in_background(self.root / CHECK_CACHE)
         if not self.checked.report.errors:
             self.rendered = render_site(self.checked)
         return self.checked

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..check import Checked
+from ..publish.build import PAGE_CACHE
 from ..publish.index import start_index_build
 from ..publish.release import Release
 from ..publish.security_headers import write_headers
@@ -52,7 +53,7 @@ def start(root: Path) -> Session:
     indexing = start_index_build(checked, session.index_root)
     html = MkdocsPreview(root)
     try:
-        ok, message = html.full_build(checked, preview.rendered, release.new_site)
+        ok, message = html.full_build(checked, preview.rendered, release.new_site, root / PAGE_CACHE)
         if message:
             session.messages.append(message)
         if ok:

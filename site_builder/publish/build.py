@@ -22,6 +22,8 @@ from .linkcheck import check_site
 from .release import Release
 from .security_headers import write_headers
 
+PAGE_CACHE = Path("build") / "cache" / "pages"     # kept between runs by CI (see the README)
+
 
 @dataclass
 class BuildResult:
@@ -43,7 +45,7 @@ def source_date_epoch(root: Path) -> None:
 
 def build(root: Path, *, site_dir: Path | None = None, index_dir: Path | None = None, as_of: dt.date | None = None,
           strict: bool = True, with_index: bool = True, check_external: bool = False,
-          checked: Checked | None = None) -> BuildResult:
+          checked: Checked | None = None, use_cache: bool = True) -> BuildResult:
     from ..adapters.mkdocs_build import build_site  # the only way to mkdocs
 
     root = root.resolve()
@@ -63,7 +65,8 @@ def build(root: Path, *, site_dir: Path | None = None, index_dir: Path | None = 
     indexing = start_index_build(checked, index_root) if with_index else None
     messages: list[str] = []
     try:
-        ok, message = build_site(root, release.new_site, strict=strict, as_of=as_of, checked=checked)
+        ok, message, (_, reused) = build_site(root, release.new_site, strict=strict, as_of=as_of, checked=checked,
+                                 cache_dir=root / PAGE_CACHE if use_cache else None)
         if message:
             messages.append(message)
         if ok:
@@ -92,7 +95,9 @@ def build(root: Path, *, site_dir: Path | None = None, index_dir: Path | None = 
         release.abort()
         raise
     pages = sum(1 for _ in release.site_dir.rglob("index.html"))
-    messages.insert(0, f"Đã dựng {pages} trang vào {release.site_dir} trong {time.perf_counter() - started:.1f} giây.")
+    again = f" ({reused} trang không đổi lấy lại từ lần dựng trước)" if reused else ""
+    messages.insert(0, f"Đã dựng {pages} trang{again} vào {release.site_dir} trong "
+                       f"{time.perf_counter() - started:.1f} giây.")
     return BuildResult(checked, True, messages, pages)
 
 

@@ -12,6 +12,7 @@ seconds; the markup is our own templates' and mkdocs-material's.
 from __future__ import annotations
 
 import concurrent.futures as cf
+import os
 import re
 import urllib.error
 import urllib.request
@@ -75,15 +76,25 @@ def _normalise(path: str) -> str:
     return "/".join(out)
 
 
-def _file_for(site: Path, rel: str) -> Path | None:
-    candidate = site / rel
-    if rel == "" or rel.endswith("/"):
-        candidate = candidate / "index.html"
-    if candidate.is_file():
-        return candidate
-    if (site / rel).is_dir() and (site / rel / "index.html").is_file():
-        return site / rel / "index.html"
+def _file_for(site: Path, rel: str, present: set[str]) -> Path | None:
+    """The file a site-relative link serves, looked up in the site's file list (no disk access)."""
+    if "//" in rel or any(part in (".", "..") for part in rel.split("/")):
+        trailing = rel.endswith("/")
+        rel = "/".join(part for part in _normalise(rel).split("/") if part)
+        rel = rel + "/" if trailing and rel else rel
+    for candidate in ((rel + "index.html",) if rel == "" or rel.endswith("/") else (rel, rel + "/index.html")):
+        if candidate in present:
+            return site / candidate
     return None
+
+
+def _files(site: Path) -> set[str]:
+    out = set()
+    for folder, _, names in os.walk(site):
+        prefix = os.path.relpath(folder, site).replace(os.sep, "/")
+        prefix = "" if prefix == "." else prefix + "/"
+        out.update(prefix + name for name in names)
+    return out
 
 
 def check_site(site: Path, site_url: str | None = None, external: bool = False,
@@ -95,6 +106,9 @@ def check_site(site: Path, site_url: str | None = None, external: bool = False,
     ids: dict[Path, set[str]] = {}
     broken: list[Broken] = []
     external_links: dict[str, str] = {}
+    present = _files(site)
+    resolved: dict[str, Path | None] = {}     # the menu's links recur on every page
+    targets: dict[tuple[str, str], tuple] = {}
 
     def ids_of(path: Path) -> set[str]:
         if path not in ids:
@@ -109,13 +123,15 @@ def check_site(site: Path, site_url: str | None = None, external: bool = False,
             href = html_unescape(href)
             if not href or href.startswith(_SKIP_SCHEMES):
                 continue
-            rel, fragment, ext = _target(site, page_dir, href, own_hosts)
+            key = (page_dir, href)
+            rel, fragment, ext = targets[key] if key in targets else targets.setdefault(
+                key, _target(site, page_dir, href, own_hosts))
             if ext:
                 external_links.setdefault(ext, page)
                 continue
             if rel is None or ("/" + rel).startswith(DYNAMIC):
                 continue
-            target = _file_for(site, rel)
+            target = resolved[rel] if rel in resolved else resolved.setdefault(rel, _file_for(site, rel, present))
             if target is None:
                 broken.append(Broken(page, href, "không có trang hoặc tệp này", sources.get(page, "")))
             elif fragment and target.suffix == ".html" and unquote(fragment) not in ids_of(target):

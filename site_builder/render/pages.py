@@ -342,13 +342,17 @@ def compliance(ctx: RenderContext) -> dict[str, str]:
                         categories=CATEGORIES, gaps=gaps, exempt_groups=groups, counts=score(result.requirements))
     # A page per agency with its own gaps and exemptions, linked from the report's table.
     by_key = {row.key: row for row in rows}
+    gaps_of, exempted_of = defaultdict(list), defaultdict(list)   # one pass each: 90,000 requirements at scale
+    for r in gaps:
+        gaps_of[r.agency].append(r)
+    for r in result.requirements:
+        if r.state == "exempted":
+            exempted_of[r.agency].append(r)
     for slug in ctx.site.agencies:
-        mine = [r for r in result.requirements if r.agency == slug]
         path = urls.agency_report_path(slug)
         out[path] = _render("compliance_agency.md.j2", path, ctx, slug=slug, name=names[slug],
                             row=by_key.get(slug) or Row(slug), as_of=result.as_of,
-                            gaps=[r for r in gaps if r.agency == slug],
-                            exempted=[r for r in mine if r.state == "exempted"])
+                            gaps=gaps_of[slug], exempted=exempted_of[slug])
     path = "bao-cao-tuan-thu/quy-tac.md"
     rules = sorted(load_rules().values(), key=lambda r: (r.start, r.id))
     profiles = list(load_profiles().values())
