@@ -1,18 +1,24 @@
-"""`make bench`: where the build time and memory go, sample and province scale.
+"""`make bench`: build, rebuild, index and preview times at sample and province scale, in one table.
 
-For each corpus: load+validate and generate (our share, in-process timings),
-the full `portal build` (our code + mkdocs, wall time and peak RSS of the
-process), and plain mkdocs building the tree written by `portal generate`
-(comparison). Results are printed and written to bench-out/report.md.
+    python bench/bench.py [sample] [scale]
+
+Each corpus is a git repository (the sample's content, or bench/scale_corpus.py's 2,000 procedures
+and 10,000 documents). Rows: plain mkdocs building the pages `portal generate` writes (the yardstick,
+same run), a cold `portal build` with the index, warm rebuilds after one procedure edit and after a
+navigation edit, `portal index` cold and after an edit, and the preview's start-up cold and warm.
+Each shows seconds, the ratio to plain mkdocs and the peak memory of the process tree. Results go
+to bench-out/report.md and report.json; then the search bench runs (BENCH_SKIP_SEARCH=1 skips it).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -20,22 +26,12 @@ OUT = REPO / "bench-out"
 BIN = Path(sys.executable).parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
-PHASES = r"""
-import json, sys, time, resource
-from pathlib import Path
-from site_builder.check import check
-from site_builder.render import render_site
-t0 = time.perf_counter(); c = check(Path(sys.argv[1])); t1 = time.perf_counter()
-pages = render_site(c); t2 = time.perf_counter()
-print(json.dumps({"load_validate": t1 - t0, "generate": t2 - t1, "pages": sum(k.endswith(".md") for k in pages),
-                  "errors": len(c.report.errors), "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
-"""
 
 
-def timed(cmd: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of one child process."""
+def timed(cmd: list[str], env: dict | None = None) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB, the largest process of the tree) of one child process."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV, cwd=REPO)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env or ENV, cwd=REPO)
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
@@ -43,58 +39,122 @@ def timed(cmd: list[str]) -> tuple[float, float]:
     return elapsed, usage.ru_maxrss / 1024
 
 
-def measure(name: str, root: Path) -> dict:
-    phases = json.loads(subprocess.run([sys.executable, "-c", PHASES, str(root)], capture_output=True, text=True,
-                                       env=ENV, check=True).stdout)
-    check_s, _ = timed([str(BIN / "portal"), "check", "--root", str(root)])
-    build_s, build_mb = timed([str(BIN / "portal"), "build", "--no-index", "--root", str(root),
-                               "--site-dir", str(OUT / f"{name}-site")])
-    full_s, full_mb = timed([str(BIN / "portal"), "build", "--root", str(root), "--site-dir", str(OUT / f"{name}-site"),
-                             "--index-dir", str(OUT / f"{name}-index")])
-    gen = OUT / f"{name}-generated"
+def git(root: Path, *args: str) -> None:
+    subprocess.run(["git", "-c", "user.name=bench", "-c", "user.email=bench@example.vn", *args], cwd=root,
+                   check=True, capture_output=True)
+
+
+def edit(root: Path, path: Path, old: str, new: str, message: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    git(root, "commit", "-qam", message)
+
+
+def preview_start(root: Path) -> float:
+    """Seconds from `portal serve` to the preview answering (site and index built and switched in)."""
+    port = free_port()
+    started = time.perf_counter()
+    server = subprocess.Popen([str(BIN / "portal"), "serve", "--root", str(root), "--port", str(port), "--workers", "1",
+                               "--no-watch"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
+    try:
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
+                return time.perf_counter() - started
+            except OSError:
+                if server.poll() is not None:
+                    sys.exit(f"portal serve stopped (exit {server.returncode})")
+                time.sleep(0.1)
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+
+
+def free_port() -> int:
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def measure(name: str, root: Path) -> list[tuple[str, float, float]]:
+    """(what, seconds, peak MB) rows for one corpus, the first being plain mkdocs."""
+    out = OUT / name
+    shutil.rmtree(out, ignore_errors=True)
+    gen = out / "generated"
     timed([str(BIN / "portal"), "generate", "--root", str(root), "--out", str(gen / "docs"),
            "--mkdocs-config", str(gen / "mkdocs.yml")])
-    plain_s, plain_mb = timed(
-        [str(BIN / "mkdocs"), "build", "-q", "-f", str(gen / "mkdocs.yml"), "-d", str(OUT / f"{name}-plain")]
-    )
-    ours = phases["load_validate"] + phases["generate"]
-    return {"corpus": name, "pages": phases["pages"], **phases, "check": check_s, "build_total": build_s,
-            "build_with_index": full_s, "build_with_index_mb": full_mb, "build_peak_mb": build_mb,
-            "our_share_pct": 100 * ours / build_s, "plain_mkdocs": plain_s, "plain_peak_mb": plain_mb}
+    rows = [("plain mkdocs build of the same generated pages", *timed(
+        [str(BIN / "mkdocs"), "build", "-q", "-f", str(gen / "mkdocs.yml"), "-d", str(out / "plain")]))]
+    shutil.rmtree(root / "build", ignore_errors=True)
+    build = [str(BIN / "portal"), "build", "--root", str(root), "--site-dir", str(out / "site"),
+             "--index-dir", str(out / "index")]
+    rows.append(("cold `portal build` with the index (no cache)", *timed(build)))
+    procedure = sorted((root / "procedures").rglob("*.yml"))[len(list((root / "procedures").rglob("*.yml"))) // 2]
+    edit(root, procedure, "name: ", "name: Sửa đổi ", "bench: one procedure")
+    rows.append(("warm `portal build` after one procedure edit, index included", *timed(build)))
+    sections = root / "content" / "taxonomy" / "sections.yml"
+    edit(root, sections, 'name: "Liên hệ"', 'name: "Liên hệ, góp ý"', "bench: navigation")
+    rows.append(("warm `portal build` after a navigation edit, index included", *timed(build)))
+    index = [str(BIN / "portal"), "index", "--root", str(root), "--index-dir", str(out / "index-only")]
+    rows.append(("`portal index`, cold (no earlier generation)", *timed(index)))
+    edit(root, procedure, "name: Sửa đổi ", "name: Sửa đổi lần hai ", "bench: one procedure again")
+    rows.append(("`portal index` after one procedure edit (earlier generation present)", *timed(index)))
+    shutil.rmtree(root / "build", ignore_errors=True)
+    shutil.rmtree(root / "site", ignore_errors=True)
+    rows.append(("preview start-up, cold (no cache)", preview_start(root), 0.0))
+    rows.append(("preview start-up, warm (cache of the previous start)", preview_start(root), 0.0))
+    return rows
+
+
+def table(name: str, rows: list[tuple[str, float, float]]) -> str:
+    plain = rows[0][1]
+    lines = [f"**{name}** (ratios to plain mkdocs in the same run)", "",
+             "| step | seconds | × plain mkdocs | peak MB |", "|---|---|---|---|"]
+    for what, seconds, mb in rows:
+        lines.append(f"| {what} | {seconds:.1f} | {seconds / plain:.2f} | {mb:.0f} |" if mb else
+                     f"| {what} | {seconds:.1f} | {seconds / plain:.2f} | |")
+    return "\n".join(lines) + "\n"
+
+
+def corpus_repo(root: Path) -> None:
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "bench corpus", "--allow-empty")
 
 
 def main() -> None:
     OUT.mkdir(exist_ok=True)
     scale = OUT / "scale-corpus"
-    subprocess.run(
-        [sys.executable, str(REPO / "bench" / "scale_corpus.py"), "--out", str(scale)],
-        check=True,
-        env=ENV,
-        cwd=REPO,
-        stdout=subprocess.DEVNULL,
-    )
-    rows = [measure("sample", REPO), measure("scale", scale)]
-    head = ("| corpus | pages | portal check s | load+validate+law s | generate s | mkdocs s | portal build s | our "
-            "share "
-            "| peak MB (build) | plain mkdocs s | peak MB (plain) | portal build with search index s (peak MB) |"
-            "\n|---|---|---|---|---|---|---|---|---|---|---|---|")
-    lines = [head] + [
-        f"| {r['corpus']} | {r['pages']} | {r['check']:.2f} | {r['load_validate']:.2f} | {r['generate']:.2f} "
-        f"| {r['build_total'] - r['load_validate'] - r['generate']:.1f} | {r['build_total']:.1f} "
-        f"| {r['our_share_pct']:.1f}% | {r['build_peak_mb']:.0f} | {r['plain_mkdocs']:.1f} | {r['plain_peak_mb']:.0f} "
-        f"| {r['build_with_index']:.1f} ({r['build_with_index_mb']:.0f}) |"
-        for r in rows]
-    report = "\n".join(lines) + "\n"
+    subprocess.run([sys.executable, str(REPO / "bench" / "scale_corpus.py"), "--out", str(scale)], check=True,
+                   env=ENV, cwd=REPO, stdout=subprocess.DEVNULL)
+    corpus_repo(scale)
+    sample = OUT / "sample-corpus"
+    shutil.rmtree(sample, ignore_errors=True)
+    for folder in ("content", "procedures", "policies"):
+        shutil.copytree(REPO / folder, sample / folder)
+    corpus_repo(sample)
+    check_s, _ = timed([str(BIN / "portal"), "check", "--root", str(REPO)])
+    report = ""
+    results = {}
+    wanted = sys.argv[1:] or ["sample", "scale"]
+    for key, name, root in (("sample", "sample", sample), ("scale", "province scale", scale)):
+        if key not in wanted:
+            continue
+        rows = measure(key, root)
+        results[name] = rows
+        report += table(f"{name}", rows) + "\n"
+        print(table(name, rows), flush=True)
     (OUT / "report.md").write_text(report, encoding="utf-8")
-    (OUT / "report.json").write_text(json.dumps(rows, indent=2), encoding="utf-8")
-    print(report)
-    for r in rows:
-        if r["corpus"] == "scale":
-            print(f"goals at scale: our share {r['our_share_pct']:.1f}% (≤10%), peak {r['build_peak_mb']:.0f} MB "
-                  f"(≤1024), "
-                  f"portal check {r['check']:.1f} s (<30)")
-        else:
-            print(f"goals on the sample: portal check {r['check']:.2f} s (<2)")
+    (OUT / "report.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
+    if "province scale" not in results:
+        return
+    rows = dict((w, (s, m)) for w, s, m in results["province scale"])
+    plain = results["province scale"][0][1]
+    cold, warm, nav = (results["province scale"][i][1] for i in (1, 2, 3))
+    print(f"goals at scale: cold {cold / plain:.2f}× (≤0.8), warm after a procedure edit {warm:.1f} s (≤10), "
+          f"after a navigation edit {nav / plain:.2f}× (≤0.8), peak "
+          f"{max(m for s, m in rows.values()):.0f} MB (≤1024); sample `portal check` {check_s:.2f} s (<2)")
     if os.environ.get("BENCH_SKIP_SEARCH"):
         return
     print("\nSearch at province scale (bench/search_bench.py):")

@@ -17,13 +17,11 @@ with it succeeded too (site_builder/publish/release.py).
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import time
 from pathlib import Path
 
-from whoosh import index as whoosh_index
 from whoosh.analysis import SpaceSeparatedTokenizer
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
@@ -84,21 +82,17 @@ def unit_document(unit: dict) -> dict:
 
 
 def build_generation(documents: Path, meta: Path, root: Path, *, procs: int | None = None) -> Path:
-    """Write a new generation under `root` from the exported units; `current` is not touched."""
+    """Write a new generation under `root` from the exported units; `current` is not touched.
+    Shards unchanged since the current generation are reused from it (segments.py)."""
+    from . import segments
     root.mkdir(parents=True, exist_ok=True)
     gen = root / f"gen-{time.time_ns()}"
     tmp = root / f".building-{os.getpid()}-{time.time_ns()}"
     tmp.mkdir()
-    # Two writer processes on this 2-core machine halve the build; one segment per process.
-    procs = procs or min(2, os.cpu_count() or 1)
+    current = root / "current"
+    previous = Path(os.path.realpath(current)) if current.is_symlink() and current.exists() else None
     try:
-        ix = whoosh_index.create_in(str(tmp), schema())
-        writer = ix.writer(procs=procs, limitmb=256, multisegment=procs > 1)
-        with open(documents, encoding="utf-8") as f:
-            for line in f:
-                if line.strip():
-                    writer.add_document(**unit_document(json.loads(line)))
-        writer.commit()
+        segments.write(documents, tmp, previous, procs or min(2, os.cpu_count() or 1))
         shutil.copyfile(meta, tmp / META)
         os.rename(tmp, gen)
     except BaseException:

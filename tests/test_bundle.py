@@ -42,5 +42,10 @@ def test_sample_workflows_call_the_tested_steps():
     gitlab = yaml.safe_load((REPO / ".gitlab-ci.yml").read_text(encoding="utf-8"))
     assert any(line.startswith("make publish") for line in gitlab["publish"]["script"])
     assert gitlab["variables"]["GIT_DEPTH"] == "0"
+    # Both keep the page cache the build writes (publish/build.py PAGE_CACHE), one per branch.
+    cached = [s["with"] for s in github["jobs"]["publish"]["steps"] if s.get("uses", "").startswith("actions/cache")]
+    assert cached and cached[0]["path"] == "build/cache" and "github.ref_name" in cached[0]["key"]
+    assert gitlab["publish"]["cache"]["paths"] == ["build/cache/"]
+    assert "CI_COMMIT_REF_SLUG" in gitlab["publish"]["cache"]["key"]
     makefile = (REPO / "Makefile").read_text(encoding="utf-8")
     assert "publish: install" in makefile and "portal bundle --out $(BUNDLE)" in makefile

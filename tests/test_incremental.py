@@ -100,3 +100,50 @@ def test_warm_build_equals_cold_build_after_an_edit(portal, kind, tmp_path):
     # Unchanged content builds entirely from the cache, still the same bytes.
     assert _build(portal, tmp_path / "again", warm=True) > 250
     assert _differences(tmp_path / "again", tmp_path / "cold") == []
+
+
+# --- the search index: unchanged shards are reused, and the result equals a cold build ---
+
+def _index(root: Path, index_dir: Path) -> str:
+    result = subprocess.run([str(PORTAL), "index", "--root", str(root), "--index-dir", str(index_dir)],
+                            capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout + result.stderr
+
+
+def _contents(generation: Path) -> tuple:
+    """Everything a search reads: stored fields in docnum order, and every term's units."""
+    from whoosh import index as whoosh_index
+    ix = whoosh_index.open_dir(str(generation))
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        stored = [reader.stored_fields(i) for i in range(reader.doc_count_all())]
+        postings = {(field, term): tuple(reader.postings(field, term).all_ids())
+                    for field, term in reader.all_terms()}
+    return stored, postings
+
+
+def _files(folder: Path) -> dict[str, tuple[int, bytes]]:
+    return {p.name: (p.stat().st_ino, p.read_bytes()) for p in folder.iterdir() if p.is_file()}
+
+
+def test_incremental_index_reuses_unchanged_shards_and_equals_a_cold_build(portal, tmp_path):
+    warm = tmp_path / "warm"
+    _index(portal, warm)
+    before = (warm / "current").resolve()
+    files_before = _files(before)
+    _replace(portal / "procedures" / "ho-tich" / "dang-ky-giam-ho.yml", "name: ", "name: Thay đổi - ")
+    message = _index(portal, warm)
+    after = (warm / "current").resolve()
+    assert after != before
+    reused = re.search(r"\((\d+) trên (\d+) phần không đổi", message)
+    assert reused and int(reused.group(2)) - int(reused.group(1)) == 1, message     # one shard written
+    # The previous generation is untouched, and the new one shares its unchanged segment files.
+    assert _files(before) == files_before
+    shared = {n for n, (inode, _) in _files(after).items() if n in files_before and files_before[n][0] == inode}
+    assert len([n for n in shared if n.endswith(".seg")]) == int(reused.group(1))
+    cold = tmp_path / "cold"
+    _index(portal, cold)
+    assert _contents(after) == _contents((cold / "current").resolve())
+    stored, _ = _contents(after)
+    assert any(s["title"].startswith("Thủ tục Thay đổi - ") or "Thay đổi - " in s["title"] for s in stored)

@@ -28,12 +28,15 @@ class IndexResult:
 def _build(checked: Checked, index_root: str, results) -> None:
     try:
         from search.index import build_generation
+        from search.segments import counts
         started = time.perf_counter()
         with tempfile.TemporaryDirectory(prefix="portal-search-export-") as tmp:
             documents, meta = write_search_export(checked, Path(tmp))
             gen = build_generation(documents, meta, Path(index_root))
-        results.put((True, f"Đã dựng chỉ mục tìm kiếm {gen.name} trong {time.perf_counter() - started:.1f} giây.",
-                     str(gen)))
+        written, reused = counts(gen)
+        again = f" ({reused} trên {written + reused} phần không đổi, lấy lại từ bản trước)" if reused else ""
+        results.put((True, f"Đã dựng chỉ mục tìm kiếm {gen.name}{again} trong "
+                           f"{time.perf_counter() - started:.1f} giây.", str(gen)))
     except Exception as exc:  # reported by the parent
         results.put((False, f"Dựng chỉ mục tìm kiếm thất bại: {type(exc).__name__}: {exc}.", None))
 
