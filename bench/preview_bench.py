@@ -105,8 +105,8 @@ def precommit_seconds(root: Path) -> dict:
     """`portal check FILE` as the pre-commit hook runs it: cold (no cache) and warm (cache written)."""
     portal = Path(sys.executable).parent / "portal"
     path = first_yaml(root, "procedures", "*/*.yml")
-    shutil.rmtree(root / "build" / "check-cache.pickle", ignore_errors=True)
-    (root / "build" / "check-cache.pickle").unlink(missing_ok=True)
+    shutil.rmtree(root / "build" / "cache" / "parsed.pickle", ignore_errors=True)
+    (root / "build" / "cache" / "parsed.pickle").unlink(missing_ok=True)
     times = []
     for _ in range(4):
         t0 = time.perf_counter()

@@ -22,7 +22,7 @@ from .content.sanitize import report_unsafe
 from .content.validation import validate_site
 from .problems import Report
 
-CHECK_CACHE = Path("build") / "check-cache.pickle"
+CHECK_CACHE = Path("build") / "cache" / "parsed.pickle"     # kept by CI with the page cache
 
 
 @dataclass

@@ -32,7 +32,7 @@ def check_cmd(root: Path, as_of, profile: str | None, strict: bool, fmt: str, fi
 
     Với FILES (móc pre-commit truyền các tệp sắp commit): chỉ báo lỗi của các tệp đó và
     các lỗi tham chiếu chéo ở tệp khác; tệp không đổi được đọc lại từ bộ nhớ đệm
-    build/check-cache.pickle nên nhanh cả với cổng quy mô tỉnh."""
+    build/cache/parsed.pickle nên nhanh cả với cổng quy mô tỉnh."""
     from .check import check, check_files
     from .compliance.output import profile_line, report_json
     if files:

@@ -48,10 +48,11 @@ def load_portal_config(root: Path, site_dir: Path, *, strict: bool, empty_docs: 
 
 
 def build_site(root: Path, site_dir: Path, *, strict: bool = True, as_of: dt.date | None = None,
-               checked=None, cache_dir: Path | None = None) -> tuple[bool, str, tuple[int, int]]:
+               checked=None, cache_dir: Path | None = None) -> tuple[bool, str, tuple]:
     """Build into `site_dir` (an empty folder). `checked` (from check.check) saves validating twice;
     pages unchanged since the build that filled `cache_dir` are taken from there.
-    Returns (ok, message, (pages, pages reused)); mkdocs' own warnings are in the message when it fails."""
+    Returns (ok, message, (pages, pages reused, links and ids per page)); mkdocs' own warnings are in
+    the message when it fails."""
     root, site_dir = root.resolve(), site_dir.resolve()
     empty_docs: list[Path] = []
     collector = _Collect()
@@ -66,13 +67,13 @@ def build_site(root: Path, site_dir: Path, *, strict: bool = True, as_of: dt.dat
         counts = mkdocs_pages.build(cfg, cache_dir)
     except mkdocs_pages.PageFailed as exc:
         portal.current = exc.page
-        return False, f"Dựng trang bằng mkdocs thất bại{portal.where()}: {exc}", (0, 0)
+        return False, f"Dựng trang bằng mkdocs thất bại{portal.where()}: {exc}", (0, 0, {})
     except (MkDocsException, SystemExit) as exc:
         details = "\n".join(dict.fromkeys(collector.messages))
-        return False, f"Dựng trang bằng mkdocs thất bại: {exc}\n{details}".strip(), (0, 0)
+        return False, f"Dựng trang bằng mkdocs thất bại: {exc}\n{details}".strip(), (0, 0, {})
     except Exception as exc:  # a theme or extension error: reported, never a traceback
         where = portal.where() if portal else ""
-        return False, f"Dựng trang bằng mkdocs thất bại{where}: {type(exc).__name__}: {exc}", (0, 0)
+        return False, f"Dựng trang bằng mkdocs thất bại{where}: {type(exc).__name__}: {exc}", (0, 0, {})
     finally:
         logging.getLogger("mkdocs").removeHandler(collector)
         for folder in empty_docs:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import sys
 from pathlib import Path
 
 from mkdocs import utils
@@ -24,6 +25,7 @@ from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
+from .html_links import links_and_ids
 from .page_cache import PageCache, fingerprint, link_targets, page_key
 
 CONFIG_SKIPPED = {"config_file_path", "site_dir", "docs_dir", "plugins", "watch", "dev_addr", "strict", "theme"}
@@ -93,17 +95,19 @@ def _render(indexes: list[int]) -> list[dict]:
                 record = {"logs": capture.records, "anchors": sorted(page.present_anchor_ids or ()),
                           "to_anchors": {f.src_uri: links for f, links in (page.links_to_anchors or {}).items()},
                           "state": plugin.page_state(page)}
-                if cache and dest.is_file():
-                    cache.store(key, dest, record)
+                if dest.is_file():
+                    record["links"], record["ids"] = links_and_ids(dest.read_text(encoding="utf-8"))
+                    if cache:
+                        cache.store(key, dest, record)
             out.append({"index": i, "reused": reused, **record})
     finally:
         logger.handlers[:], logger.propagate = saved
     return out
 
 
-def build(config, cache_dir: Path | None = None, workers: int | None = None) -> tuple[int, int]:
+def build(config, cache_dir: Path | None = None, workers: int | None = None) -> tuple[int, int, dict]:
     """`mkdocs build` for a loaded config, in parallel and with the page cache in `cache_dir`.
-    Returns (pages, pages taken from the cache)."""
+    Returns (pages, pages taken from the cache, {site-relative file: (its links, its ids)})."""
     global _JOB
     workers = workers or workers_wanted()
     counter = utils.CountHandler()
@@ -155,7 +159,8 @@ def build(config, cache_dir: Path | None = None, workers: int | None = None) -> 
         config.plugins.on_post_build(config=config)
         if counts := counter.get_counts():
             raise Abort(f"Aborted with {', '.join(f'{v} {k.lower()}s' for k, v in counts)} in strict mode!")
-        return len(pages), sum(1 for r in results if r.get("reused"))
+        known = {pages[r["index"]]["page"].file.dest_uri: (r["links"], r["ids"]) for r in results if "links" in r}
+        return len(pages), sum(1 for r in results if r.get("reused")), known
     except Exception as exc:
         config.plugins.on_build_error(error=exc)
         if isinstance(exc, BuildError):
@@ -181,6 +186,9 @@ def _gather(results: list[dict], pages: list[dict], files, config) -> None:
     by_index = {r["index"]: r for r in results if "index" in r}
     for i in sorted(by_index):
         record, page = by_index[i], pages[i]["page"]
+        if "links" in record:     # the same few hundred strings on every page: keep one copy of each
+            record["links"] = [sys.intern(x) for x in record["links"]]
+            record["ids"] = [sys.intern(x) for x in record["ids"]]
         for name, level, message in record["logs"]:
             logging.getLogger(name).log(level, message)
         page.present_anchor_ids = set(record["anchors"])

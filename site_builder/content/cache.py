@@ -1,7 +1,7 @@
 """Parsed entries of unchanged files, kept between runs: a save re-reads one file, not 12,000.
 
 The preview keeps one in memory; `portal check FILES…` (the pre-commit hook) keeps one on disk in
-build/check-cache.pickle, written by a forked child after the answer is printed.
+build/cache/parsed.pickle, written by a forked child after the answer is printed.
 """
 
 from __future__ import annotations
@@ -19,10 +19,11 @@ from ..problems import Report
 class LoadCache:
     """Parsed entries of unchanged files, for the preview: a save re-reads one file, not 12,000.
 
-    Keyed by path; a file counts as unchanged while its size and modification time are."""
+    Keyed by path; a file counts as unchanged while its size and modification time are, or, when
+    those changed (a fresh checkout in CI), while its bytes hash the same."""
 
     def __init__(self):
-        self.entries: dict[Path, tuple[tuple[int, int], object, tuple]] = {}
+        self.entries: dict[Path, tuple[tuple[int, int], str, object, tuple]] = {}
         self.dirty = False
 
     # --- on disk, for `portal check FILES…` (the pre-commit hook): parsed entries survive between runs.
@@ -48,10 +49,10 @@ class LoadCache:
 
     def write(self, path: Path) -> None:
         slim = {}
-        for key, (signature, entry, problems) in self.entries.items():
+        for key, (signature, digest, entry, problems) in self.entries.items():
             if entry is not None:     # the raw YAML is not needed after validation; lines are
                 entry = dataclasses.replace(entry, doc=dataclasses.replace(entry.doc, data=None))
-            slim[key] = (signature, entry, problems)
+            slim[key] = (signature, digest, entry, problems)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}")
         with open(tmp, "wb") as f:
@@ -66,12 +67,20 @@ class LoadCache:
             return loader(root, path, model_cls, report)
         hit = self.entries.get(path)
         if hit and hit[0] == signature:
-            report.extend(hit[2])
-            return hit[1]
+            report.extend(hit[3])
+            return hit[2]
+        try:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            digest = ""
+        self.dirty = True
+        if hit and digest and hit[1] == digest:
+            self.entries[path] = (signature, digest, hit[2], hit[3])
+            report.extend(hit[3])
+            return hit[2]
         own = Report()
         entry = loader(root, path, model_cls, own)
-        self.entries[path] = (signature, entry, tuple(own.problems))
-        self.dirty = True
+        self.entries[path] = (signature, digest, entry, tuple(own.problems))
         report.extend(own.problems)
         return entry
 

@@ -50,10 +50,21 @@ _SEGMENT = re.compile(r"[^.;!?|]+")
 PHONE_LIKE = re.compile(r"(?:\+84|\(0\d{2,3}\)|\b0)[\d\s.()-]{7,}\d")
 
 
+# Every STRONG or WEAK phrase contains one of these (or is a line of dots and dashes): a line with
+# none of them is decided by substring tests, not by the regular expressions.
+_KEYS = ("cap nhat", "bo sung", "se duoc", "lorem", "todo", "tbd", "placeholder", "coming soon",
+         "under construction", "to be ", "xxx", "chua co")
+
+
 def placeholder_in(line: str) -> bool:
     folded = fold(line).lower()
+    if not any(key in folded for key in _KEYS):
+        stripped = folded.strip()
+        return bool(stripped) and not stripped.strip(".…-_")
     if _STRONG.search(folded):
         return True
+    if not _WEAK.search(folded):         # most lines: no segment can match either
+        return False
     return any(_WEAK.search(seg) and len(WORD.findall(seg)) <= 10 for seg in _SEGMENT.findall(folded))
 
 

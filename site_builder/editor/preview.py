@@ -78,7 +78,7 @@ class Preview:
     def __init__(self, root: Path, as_of: dt.date | None = None):
         self.root = root.resolve()
         self.as_of = as_of
-        # Parsed files from the last check on this machine (build/check-cache.pickle): a warm start
+        # Parsed files from the last check on this machine (build/cache/parsed.pickle): a warm start
         # re-reads only what changed since then.
         self.cache = LoadCache.read(self.root / CHECK_CACHE)
         self.checked: Checked | None = None

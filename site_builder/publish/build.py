@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import codes, git, urls
-from ..check import Checked, check
+from ..check import CHECK_CACHE, Checked, check
+from ..content.cache import LoadCache
 from .index import start_index_build
 from .linkcheck import check_site
 from .release import Release
@@ -50,7 +51,12 @@ def build(root: Path, *, site_dir: Path | None = None, index_dir: Path | None = 
 
     root = root.resolve()
     source_date_epoch(root)
-    checked = checked or check(root, as_of)
+    if checked is None:
+        # Files parsed by the last run (by content hash, so a fresh CI checkout counts) are not parsed again.
+        cache = LoadCache.read(root / CHECK_CACHE) if use_cache else None
+        checked = check(root, as_of, cache=cache)
+        if cache:
+            cache.write_in_background(root / CHECK_CACHE)
     if checked.report.errors:
         return BuildResult(checked, False, ["Không dựng trang: hãy sửa các lỗi trên."],
                            kept="Không có gì được thay đổi.")
@@ -65,8 +71,9 @@ def build(root: Path, *, site_dir: Path | None = None, index_dir: Path | None = 
     indexing = start_index_build(checked, index_root) if with_index else None
     messages: list[str] = []
     try:
-        ok, message, (_, reused) = build_site(root, release.new_site, strict=strict, as_of=as_of, checked=checked,
-                                 cache_dir=root / PAGE_CACHE if use_cache else None)
+        cache_dir = root / PAGE_CACHE if use_cache else None
+        ok, message, (_, reused, known) = build_site(root, release.new_site, strict=strict, as_of=as_of,
+                                                     checked=checked, cache_dir=cache_dir)
         if message:
             messages.append(message)
         if ok:
@@ -75,7 +82,7 @@ def build(root: Path, *, site_dir: Path | None = None, index_dir: Path | None = 
                 site_url = str(checked.site.config.site_url) if checked.site.config else None
                 sources = {urls.directory(p): rel for p, rel in urls.Addresses(checked.site).pages().items() if rel}
                 broken = [b.format() for b in check_site(release.new_site, site_url, external=check_external,
-                                                         sources=sources)]
+                                                         sources=sources, known=known)]
                 if broken:
                     ok = False
                     messages.append(_broken_links(broken))

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import os
-import re
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -21,8 +20,8 @@ from html import unescape as html_unescape
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-_LINK = re.compile(r'<(?:a|link|img|script|source|iframe)\b[^>]*?\s(?:href|src)="([^"]*)"', re.IGNORECASE)
-_ID = re.compile(r'\sid="([^"]+)"')
+from ..adapters.html_links import links_and_ids
+
 _SKIP_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "blob:")
 # Served by the search workers, not files: /tim-kiem/ has a static shell; these have none.
 DYNAMIC = ("/api/", "/healthz", "/_preview/")
@@ -98,8 +97,11 @@ def _files(site: Path) -> set[str]:
 
 
 def check_site(site: Path, site_url: str | None = None, external: bool = False,
-               timeout: float = 10.0, sources: dict[str, str] | None = None) -> list[Broken]:
-    """Every broken internal link of a built site; `sources` names the content file of each page URL."""
+               timeout: float = 10.0, sources: dict[str, str] | None = None,
+               known: dict[str, tuple[list[str], list[str]]] | None = None) -> list[Broken]:
+    """Every broken internal link of a built site; `sources` names the content file of each page URL.
+    `known` gives (links, ids) of pages by site-relative file path, read when they were rendered;
+    other files are read here."""
     sources = sources or {}
     site = site.resolve()
     own_hosts = {urlsplit(site_url).netloc} if site_url else set()
@@ -110,16 +112,22 @@ def check_site(site: Path, site_url: str | None = None, external: bool = False,
     resolved: dict[str, Path | None] = {}     # the menu's links recur on every page
     targets: dict[tuple[str, str], tuple] = {}
 
+    known = known or {}
+
+    def parsed(path: Path) -> tuple[list[str], list[str]]:
+        found = known.get(path.relative_to(site).as_posix())
+        return found if found is not None else links_and_ids(path.read_text(encoding="utf-8", errors="replace"))
+
     def ids_of(path: Path) -> set[str]:
         if path not in ids:
-            ids[path] = set(_ID.findall(path.read_text(encoding="utf-8", errors="replace")))
+            ids[path] = set(parsed(path)[1])
         return ids[path]
 
-    for html in sorted(site.rglob("*.html")):
-        text = html.read_text(encoding="utf-8", errors="replace")
+    for rel_html in sorted(f for f in present if f.endswith(".html")):
+        html = site / rel_html
         page = _page_url(site, html)
         page_dir = page if page.endswith("/") or page == "" else (page.rsplit("/", 1)[0] + "/" if "/" in page else "")
-        for href in set(_LINK.findall(text)):
+        for href in parsed(html)[0]:
             href = html_unescape(href)
             if not href or href.startswith(_SKIP_SCHEMES):
                 continue

@@ -23,8 +23,9 @@ class Release:
         self.had_site = self.site_dir.exists()
         self.site_dir.parent.mkdir(parents=True, exist_ok=True)
         # A build killed before its swap leaves its folder behind; the next build removes it.
-        for stale in self.site_dir.parent.glob(f".{self.site_dir.name}-build-*"):
-            shutil.rmtree(stale, ignore_errors=True)
+        for pattern in (f".{self.site_dir.name}-build-*", f".{self.site_dir.name}-old-*"):
+            for stale in self.site_dir.parent.glob(pattern):
+                shutil.rmtree(stale, ignore_errors=True)
         self.new_site = Path(tempfile.mkdtemp(prefix=f".{self.site_dir.name}-build-", dir=self.site_dir.parent))
         self.new_site.chmod(0o755)      # mkdtemp makes it private; the web server must read the site
         self.generation: Path | None = None
@@ -54,9 +55,29 @@ class Release:
                 os.rename(old, self.site_dir)
             raise
         if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+            remove_later(old)
 
     def abort(self) -> None:
         shutil.rmtree(self.new_site, ignore_errors=True)
         if self.generation is not None:
             search_index.discard(self.generation)
+
+
+def remove_later(folder: Path) -> None:
+    """Delete a replaced site (12,000 pages: seconds) in a detached grandchild; the build is done.
+    A folder left by a killed deletion is removed by the next build (the stale-folder sweep)."""
+    if not hasattr(os, "fork"):
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    child = os.fork()
+    if child == 0:
+        try:
+            if os.fork() == 0:
+                os.setsid()
+                devnull = os.open(os.devnull, os.O_RDWR)
+                for fd in (0, 1, 2):      # nobody waits on our output pipes meanwhile
+                    os.dup2(devnull, fd)
+                shutil.rmtree(folder, ignore_errors=True)
+        finally:
+            os._exit(0)
+    os.waitpid(child, 0)
