@@ -2,7 +2,8 @@
 
 A copy of the sample in a real git repository is built once to fill build/cache/. After each kind
 of edit (a procedure, a document, an agency, a navigation section, the theme, the config) it is
-built warm (cache, two workers) and cold (no cache, one process), and the two sites must be equal
+built warm (cache, two workers) and cold (no cache, one process, the menu rendered for every
+page instead of once per folder), and the two sites must be equal
 file for file, byte for byte. The warm build must also have reused pages where the edit leaves
 them alone, and re-rendered every page where it does not.
 """
@@ -32,7 +33,9 @@ def _git(root: Path, *args: str) -> None:
 
 def _build(root: Path, site: Path, *, warm: bool) -> int:
     """Build into `site`; returns how many pages were taken from the cache."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PORTAL_BUILD_WORKERS": "2" if warm else "1"}
+    # The cold reference also renders the shared menu for every page (theme/partials/nav.html).
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PORTAL_BUILD_WORKERS": "2" if warm else "1",
+           "PORTAL_RENDER_EVERY_TIME": "0" if warm else "1"}
     args = [str(PORTAL), "build", "--no-index", "--root", str(root), "--site-dir", str(site)]
     result = subprocess.run(args + ([] if warm else ["--no-cache"]), capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.config import base
@@ -26,6 +27,25 @@ FORM_PAGES = {"tim-kiem/index.md", "index.md"}   # the search page and the home 
 NOT_IN_SITEMAP = {"/cam-on-danh-gia/"}           # the rating thank-you page is not content
 
 log = logging.getLogger("mkdocs.plugins.portal")
+
+
+class RenderOnce:
+    """Template fragments that are the same for many pages, rendered once per key and build
+    (theme/partials/nav.html). PORTAL_RENDER_EVERY_TIME=1 turns it off (the test compares)."""
+
+    def __init__(self):
+        self.done: dict[tuple, str] = {}
+        self.off = os.environ.get("PORTAL_RENDER_EVERY_TIME") == "1"
+
+    def __call__(self, kind: str, key: str, render):
+        if self.off:
+            return render()
+        if (kind, key) not in self.done:
+            self.done[(kind, key)] = render()
+        return self.done[(kind, key)]
+
+    def clear(self) -> None:
+        self.done.clear()
 
 
 class PortalPluginConfig(base.Config):
@@ -79,6 +99,7 @@ class PortalPlugin(BasePlugin[PortalPluginConfig]):
         return files
 
     def on_env(self, env, config, files):
+        env.globals["portal_render_once"] = RenderOnce()
         if self.preview:
             self.state = {"env": env, "files": files}
         return env

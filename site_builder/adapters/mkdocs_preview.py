@@ -71,6 +71,9 @@ class MkdocsPreview:
                 file.content_string = markdown
             targets.append(file)
         doc_files = self.files.documentation_pages()
+        once = self.env.globals.get("portal_render_once")
+        if once is not None:
+            once.clear()          # an edit may change what the shared fragments show
         for file in targets:
             # Links are resolved against all files, so build after every new file is known.
             mkdocs_build._populate_page(file.page, config, self.files)
