@@ -55,7 +55,7 @@ def build(root: Path, *, site_dir: Path | None = None, index_dir: Path | None = 
         # Files parsed by the last run (by content hash, so a fresh CI checkout counts) are not parsed again.
         cache = LoadCache.read(root / CHECK_CACHE) if use_cache else None
         checked = check(root, as_of, cache=cache)
-        if cache:
+        if cache and not checked.report.errors:
             cache.write_in_background(root / CHECK_CACHE)
     if checked.report.errors:
         return BuildResult(checked, False, ["Không dựng trang: hãy sửa các lỗi trên."],
