@@ -77,21 +77,33 @@ def unsafe_in(text: str) -> list[tuple[int, str]]:
 
 
 def report_unsafe(site, report: Report) -> None:
-    """Warnings with file and line for editor content that the sanitiser will strip."""
-    def check(rel: str, text: str, first_line: int | None) -> None:
-        for offset, what in unsafe_in(text):
-            _warn(report, rel, (first_line + offset) if first_line else None, what)
+    """Warnings with file and line for editor content that the sanitiser will strip. What a file holds
+    is worked out once per parsed entry: the preview re-checks 12,000 unchanged entries on every save."""
+    def found_in(rel: str, text: str, first_line: int | None) -> list[tuple[int | None, str]]:
+        return [((first_line + offset) if first_line else None, what) for offset, what in unsafe_in(text)]
 
-    for group in (site.pages, site.documents, site.consultations):
-        for entry in group.values():
-            check(entry.rel, entry.body, entry.body_line)
-    for group in (site.procedures, site.agencies, site.projects, site.documents, site.pages):
-        for entry in group.values():
+    def body(entry) -> list:
+        if "_unsafe_body" not in entry.__dict__:
+            entry._unsafe_body = found_in(entry.rel, entry.body, entry.body_line)
+        return entry._unsafe_body
+
+    def fields(entry) -> list:
+        if "_unsafe_fields" not in entry.__dict__:
             # The parsed YAML is walked (its keys are what `entry.line` knows); a cached entry
             # without it (pre-commit cache) falls back to the model.
             data = entry.doc.data if entry.doc.data is not None else entry.item.model_dump(mode="python")
-            for loc, value in yaml_strings(data):
-                check(entry.rel, value, entry.line(*loc))
+            entry._unsafe_fields = [hit for loc, value in yaml_strings(data)
+                                    for hit in found_in(entry.rel, value, entry.line(*loc))]
+        return entry._unsafe_fields
+
+    for group in (site.pages, site.documents, site.consultations):
+        for entry in group.values():
+            for line, what in body(entry):
+                _warn(report, entry.rel, line, what)
+    for group in (site.procedures, site.agencies, site.projects, site.documents, site.pages):
+        for entry in group.values():
+            for line, what in fields(entry):
+                _warn(report, entry.rel, line, what)
 
 
 def _warn(report: Report, rel: str, line: int | None, what: str) -> None:
