@@ -150,7 +150,6 @@ def build(config, cache_dir: Path | None = None, workers: int | None = None) -> 
         _JOB = {"config": config, "files": files, "nav": nav, "env": env, "pages": pages, "cache": cache,
                 "doc_files": doc_files}
         results = _run(len(pages), workers)
-        _JOB = None
         _gather(results, pages, files, config)
         for file in doc_files:
             file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
@@ -192,8 +191,8 @@ def _gather(results: list[dict], pages: list[dict], files, config) -> None:
         for name, level, message in record["logs"]:
             logging.getLogger(name).log(level, message)
         page.present_anchor_ids = set(record["anchors"])
-        page.links_to_anchors = {files.get_file_from_path(src): links for src, links in record["to_anchors"].items()
-                                 if files.get_file_from_path(src) is not None} or None
+        page.links_to_anchors = {target: links for src, links in record["to_anchors"].items()
+                                 if (target := files.get_file_from_path(src)) is not None} or None
         plugin.restore_page_state(page, record["state"])
     if failed:
         for name, level, message in failed["logs"]:

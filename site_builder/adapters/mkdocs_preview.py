@@ -37,7 +37,10 @@ class MkdocsPreview:
             self.plugin = self.config.plugins["portal"]
             self.plugin.prechecked, self.plugin.prerendered, self.plugin.preview = checked, rendered, True
             mkdocs_pages.build(self.config, cache_dir)
-        except (MkDocsException, SystemExit, mkdocs_pages.PageFailed) as exc:
+        except mkdocs_pages.PageFailed as exc:
+            self.plugin.current = exc.page
+            return False, f"Dựng trang bằng mkdocs thất bại{self.plugin.where()}: {exc}"
+        except (MkDocsException, SystemExit) as exc:
             return False, f"Dựng trang bằng mkdocs thất bại: {exc}"
         except Exception as exc:  # a theme or extension error: reported, never a traceback
             return False, f"Dựng trang bằng mkdocs thất bại: {type(exc).__name__}: {exc}"

@@ -110,8 +110,6 @@ def check_site(site: Path, site_url: str | None = None, external: bool = False,
     external_links: dict[str, str] = {}
     present = _files(site)
     resolved: dict[str, Path | None] = {}     # the menu's links recur on every page
-    targets: dict[tuple[str, str], tuple] = {}
-
     known = known or {}
 
     def parsed(path: Path) -> tuple[list[str], list[str]]:
@@ -131,9 +129,7 @@ def check_site(site: Path, site_url: str | None = None, external: bool = False,
             href = html_unescape(href)
             if not href or href.startswith(_SKIP_SCHEMES):
                 continue
-            key = (page_dir, href)
-            rel, fragment, ext = targets[key] if key in targets else targets.setdefault(
-                key, _target(site, page_dir, href, own_hosts))
+            rel, fragment, ext = _target(site, page_dir, href, own_hosts)
             if ext:
                 external_links.setdefault(ext, page)
                 continue
