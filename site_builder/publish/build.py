@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import codes, git, urls
-from ..check import CHECK_CACHE, Checked, check
-from ..content.cache import LoadCache
+from ..check import Checked, check_cached
 from .index import start_index_build
 from .linkcheck import check_site
 from .release import Release
@@ -52,11 +51,7 @@ def build(root: Path, *, site_dir: Path | None = None, index_dir: Path | None = 
     root = root.resolve()
     source_date_epoch(root)
     if checked is None:
-        # Files parsed by the last run (by content hash, so a fresh CI checkout counts) are not parsed again.
-        cache = LoadCache.read(root / CHECK_CACHE) if use_cache else None
-        checked = check(root, as_of, cache=cache)
-        if cache and not checked.report.errors:
-            cache.write_in_background(root / CHECK_CACHE)
+        checked = check_cached(root, as_of, use_cache=use_cache)
     if checked.report.errors:
         return BuildResult(checked, False, ["Không dựng trang: hãy sửa các lỗi trên."],
                            kept="Không có gì được thay đổi.")

@@ -84,8 +84,8 @@ def index_only(root: Path, index_dir: Path | None = None, as_of=None) -> tuple[C
     """`portal index`: check, build a generation and make it current (no site involved)."""
     from search.index import activate
 
-    from ..check import check
-    checked = check(root, as_of)
+    from ..check import check_cached
+    checked = check_cached(Path(root).resolve(), as_of)
     if checked.report.errors:
         return checked, None
     index_root = (index_dir or root / "build" / "search-index").resolve()
