@@ -18,7 +18,9 @@ install: $(VENV)/.installed
 test-deps:              ## Debian chromium + Java + npm ci (browser tests, HTML checker, Lighthouse)
 	bash scripts/test-deps.sh
 
-serve: install          ## build the sample portal and serve it on http://127.0.0.1:8000
+serve: install          ## build the sample portal and serve it on http://127.0.0.1:8000 (editor at /quan-tri/)
+	@test -f node_modules/decap-cms/dist/decap-cms.js || ! command -v npm >/dev/null || \
+	  npm ci --omit=dev --no-audit --no-fund --ignore-scripts --loglevel=error
 	$(BIN)/portal serve
 
 build: install          ## check + generate + mkdocs build into site/

@@ -36,14 +36,14 @@ class Checked:
 
 
 def check(root: Path, as_of: dt.date | None = None, profile: str | None = None, *,
-          cache: LoadCache | None = None, law: bool = True) -> Checked:
+          cache: LoadCache | None = None, law: bool = True, overlay: dict[str, str] | None = None) -> Checked:
     """Load, validate and check the law; never raises for bad content.
 
     The preview passes a cache (only changed files are parsed again) and law=False
     (the legal checks run in `portal check`, pre-commit and CI, not on every save).
     Raises compliance.ProfileError for a profile name or date no profile covers."""
     report = Report()
-    site = load_site(Path(root), report, cache)
+    site = load_site(Path(root), report, cache, overlay)
     if as_of is None:
         as_of = site.config.as_of if site.config and site.config.as_of else dt.date.today()
     catalog = build_catalog(site)

@@ -24,7 +24,7 @@ def serve_cmd(root: Path, host: str, port: int, workers: int, no_build: bool, no
     (khoảng một giây, kể cả cổng quy mô tỉnh) và trình duyệt tự tải lại trang."""
     from .editor import session as preview
     from .editor.serve import serve
-    status_file = None
+    status_file = cms_root = None
     if not no_build:
         started = guard(lambda: preview.start(portal_root(root)))
         if not started.ok:
@@ -34,9 +34,15 @@ def serve_cmd(root: Path, host: str, port: int, workers: int, no_build: bool, no
         if not no_watch:
             status_file = preview.watch(started, echo=lambda text: click.echo(text, err=True))
             click.echo("Đang theo dõi content/, procedures/, policies/: lưu tệp là trang tự cập nhật.")
+            if host in ("127.0.0.1", "localhost", "::1"):      # the editor writes files: this machine only
+                from .editor.cms_app import CONFIG_DIR
+                from .editor.cms_config import write_cms_config
+                write_cms_config(started.checked.site, root / CONFIG_DIR)
+                cms_root = root
     if not (root / "site" / "index.html").is_file():
         raise click.UsageError(f"Chưa có {root / 'site'}/index.html: chạy 'portal build' trước.")
-    serve(root / "site", root / "build" / "search-index", host, port, workers, preview_status=status_file)
+    serve(root / "site", root / "build" / "search-index", host, port, workers, preview_status=status_file,
+          cms_root=cms_root)
 
 
 NEW_OPTIONS = {   # `portal new` fields: option → help
@@ -97,6 +103,47 @@ def fix_encoding_cmd(root: Path, files: tuple[Path, ...]) -> None:
     finish(None, messages=[r.summary() for r in results])
 
 
+@click.command("cms-config", options_metavar="[TÙY CHỌN]")
+@root_option
+@click.option("--backend", type=click.Choice(["local", "gitlab"]), default="local", show_default=True,
+              help="local: portal serve ghi vào thư mục làm việc; gitlab: GitLab của tỉnh, mỗi bài một merge request.")
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Thư mục ghi (mặc định build/cms; với gitlab: cả trang biên tập để đặt lên máy chủ nội bộ).")
+@click.option("--repo", help="Kho GitLab dạng nhom/du-an (gitlab).")
+@click.option("--base-url", help="Địa chỉ GitLab, ví dụ https://gitlab.tinh.gov.vn (gitlab).")
+@click.option("--app-id", help="Application ID của ứng dụng OAuth tạo trong GitLab (gitlab).")
+@click.option("--branch", default="main", show_default=True, help="Nhánh CI đăng lên cổng.")
+@click.option("--site-url", help="Địa chỉ cổng (để có nút 'Xem trên cổng'); mặc định site_url trong portal.yml.")
+def cms_config_cmd(root: Path, backend: str, out: Path | None, repo: str | None, base_url: str | None,
+                   app_id: str | None, branch: str, site_url: str | None) -> None:
+    """Sinh cấu hình trình soạn thảo trên trình duyệt (Decap CMS) từ schemas/ và danh mục.
+
+    Không sửa tay tệp sinh ra: mỗi lần đổi danh mục, cơ quan hay phiên bản bộ công cụ, chạy lại lệnh.
+    `portal serve` tự chạy lệnh này cho chế độ local."""
+    from .check import check
+    from .editor.cms_app import CONFIG_DIR, export_editor
+    from .editor.cms_config import gitlab_backend, write_cms_config
+    root = portal_root(root)
+    checked = guard(lambda: check(root, law=False))
+    if checked.report.errors:
+        finish(checked.report, False, ["Sửa các lỗi trên trước khi sinh cấu hình trình soạn thảo."])
+    if backend == "gitlab":
+        missing = [name for name, value in (("--repo", repo), ("--base-url", base_url), ("--app-id", app_id))
+                   if not value]
+        if missing:
+            raise click.UsageError("Chế độ gitlab cần " + ", ".join(missing) + ".")
+        folder = out or root / "build" / "cms-gitlab"
+        write_cms_config(checked.site, folder, backend=gitlab_backend(repo, base_url, app_id, branch),
+                         site_url=site_url or (checked.site.config.site_url if checked.site.config else None),
+                         editorial=True)
+        export_editor(root, folder)
+        click.echo(f"Đã ghi trang biên tập và cấu hình GitLab vào {folder}; xem docs/huong-dan-bien-tap.md, "
+                   "mục 'Biên tập trên trình duyệt'.")
+        return
+    path = write_cms_config(checked.site, out or root / CONFIG_DIR, site_url=site_url)
+    click.echo(f"Đã ghi {path}.")
+
+
 def register_editor_commands(main: click.Group) -> None:
-    for command in (serve_cmd, new_cmd, fix_encoding_cmd):
+    for command in (serve_cmd, new_cmd, fix_encoding_cmd, cms_config_cmd):
         main.add_command(command)

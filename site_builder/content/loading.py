@@ -26,7 +26,7 @@ from ..problems import Report
 from . import model as m
 from .portal_model import PortalConfig
 from .schema_errors import report_validation_error
-from .sources import MAX_DEPTH, YamlDoc, markdown_depth, parse_yaml, read_text, split_front_matter
+from .sources import MAX_DEPTH, YamlDoc, decode_text, markdown_depth, parse_yaml, read_text, split_front_matter
 from .taxonomy import OPTIONAL_TAXONOMY, TAXONOMY_FILES, Taxonomy
 from .tree import Tree, scan
 
@@ -83,9 +83,14 @@ def _validate(model_cls: type[T], data, doc: YamlDoc, rel: str, report: Report) 
         return None
 
 
-def load_yaml_entry(root: Path, path: Path, model_cls: type[T], report: Report) -> Entry[T] | None:
+def _source(root: Path, path: Path, report: Report, text: str | None):
     rel = _rel(root, path)
-    src = read_text(path, rel, report)
+    return rel, (read_text(path, rel, report) if text is None else decode_text(text.encode("utf-8"), path, rel, report))
+
+
+def load_yaml_entry(root: Path, path: Path, model_cls: type[T], report: Report, text: str | None = None
+                    ) -> Entry[T] | None:
+    rel, src = _source(root, path, report, text)
     if src is None:
         return None
     doc = parse_yaml(src.text, rel, report)
@@ -95,9 +100,9 @@ def load_yaml_entry(root: Path, path: Path, model_cls: type[T], report: Report) 
     return Entry(path.stem, rel, item, doc) if item is not None else None
 
 
-def load_markdown_entry(root: Path, path: Path, model_cls: type[T], report: Report) -> Entry[T] | None:
-    rel = _rel(root, path)
-    src = read_text(path, rel, report)
+def load_markdown_entry(root: Path, path: Path, model_cls: type[T], report: Report, text: str | None = None
+                        ) -> Entry[T] | None:
+    rel, src = _source(root, path, report, text)
     if src is None:
         return None
     parts = split_front_matter(src, report)
@@ -150,11 +155,16 @@ def load_taxonomy(root: Path, report: Report, tree: Tree | None = None) -> Taxon
     return tax
 
 
-def load_site(root: Path, report: Report, cache=None) -> Site:
-    """Every content file of a portal root; `cache` (cache.LoadCache) skips unchanged files."""
+def load_site(root: Path, report: Report, cache=None, overlay: dict[str, str] | None = None) -> Site:
+    """Every content file of a portal root; `cache` (cache.LoadCache) skips unchanged files.
+
+    `overlay` (path relative to root → text) stands in for files on disk: the browser editor
+    checks an entry before anything is written."""
     root = root.resolve()
+    overlay = overlay or {}
     site = Site(root)
     site.tree = tree = scan(root, report)
+    tree.files |= set(overlay)
     cfg_path = root / "content" / "portal.yml"
     if tree.has_file("content/portal.yml"):
         entry = load_yaml_entry(root, cfg_path, PortalConfig, report)
@@ -167,9 +177,13 @@ def load_site(root: Path, report: Report, cache=None) -> Site:
 
     def collect(target: dict, paths: list[Path], loader, model_cls):
         for path in paths:
-            entry = (
-                cache.load(loader, root, path, model_cls, report) if cache else loader(root, path, model_cls, report)
-            )
+            given = overlay.get(_rel(root, path))
+            if given is not None:
+                entry = loader(root, path, model_cls, report, text=given)
+            elif cache:
+                entry = cache.load(loader, root, path, model_cls, report)
+            else:
+                entry = loader(root, path, model_cls, report)
             if entry is None:
                 continue
             if entry.slug in target:

@@ -80,6 +80,11 @@ def read_text(path: Path, rel: str, report: Report) -> SourceText | None:
         report.add(rel, None, C.FILE_UNREADABLE, f"Không đọc được tệp: {exc.strerror}.",
                      "Kiểm tra quyền đọc và đường dẫn của tệp.")
         return None
+    return decode_text(raw, path, rel, report)
+
+
+def decode_text(raw: bytes, path: Path, rel: str, report: Report) -> SourceText | None:
+    """The checks every content text gets, from disk or from the browser editor (editor/cms_backend.py)."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

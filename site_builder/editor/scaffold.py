@@ -193,3 +193,29 @@ def _date(value) -> dt.date:
         except ValueError:
             continue
     raise ScaffoldError(f"Ngày '{value}' không hợp lệ: ghi dạng YYYY-MM-DD, ví dụ 2024-12-31.")
+
+
+def address_of(root: Path, kind: str, data: dict) -> str:
+    """The file a new entry of `kind` (a schema name) goes to, by the rules of `portal new`;
+    the browser editor uses it so a form and the command name files alike."""
+    def need(key: str, what: str) -> str:
+        value = data.get(key)
+        if not value or not str(value).strip():
+            raise ScaffoldError(f"Cần điền {what} trước khi lưu: tên tệp của mục mới lấy từ đó.")
+        return str(value)
+
+    if kind == "procedure":
+        return f"procedures/{slugify(need('sector', 'lĩnh vực')) }/{_slug(need('name', 'tên thủ tục'), 'thủ tục ')}.yml"
+    if kind == "document":
+        from ..content.loading import load_taxonomy
+        from ..problems import Report
+        issued = _date(need("issued", "ngày ban hành"))
+        types = load_taxonomy(root, Report()).document_types
+        kind_name = types[data["type"]].name if data.get("type") in types else ""
+        label = (f"{kind_name} {data['number']}" if data.get("number")
+                 else need("abstract", "số, ký hiệu hoặc trích yếu"))
+        return f"policies/{issued.year}/{_slug(label)}.md"
+    folders = {"agency": ("content/agencies", "name", "yml"), "page": ("content/pages", "title", "md"),
+               "project": ("content/projects", "name", "yml"), "consultation": ("content/consultations", "title", "md")}
+    folder, key, ext = folders[kind]
+    return f"{folder}/{_slug(need(key, 'tên' if key == 'name' else 'tiêu đề'))}.{ext}"

@@ -34,6 +34,8 @@ class Headers:
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
+        if scope["path"].startswith("/quan-tri"):
+            return await self.app(scope, receive, self._cms(send))
         dynamic = scope["path"].startswith(("/api/", "/tim-kiem/", "/healthz", "/_preview/"))
         immutable = bool(FINGERPRINTED.search(scope["path"]))
 
@@ -51,12 +53,30 @@ class Headers:
         await self.app(scope, receive, send_with_headers)
 
 
+    @staticmethod
+    def _cms(send):
+        """The editor's pages: their own CSP (the site's would stop the CMS), never cached."""
+        from .cms_app import CSP
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                headers = [(k, v) for k, v in message.get("headers", []) if k.lower() != b"cache-control"]
+                headers += [(b"content-security-policy", CSP.encode()), (b"cache-control", b"no-store"),
+                            (b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"same-origin")]
+                message = {**message, "headers": headers}
+            await send(message)
+        return send_with_headers
+
+
 def create_app() -> Starlette:
     """Factory for uvicorn workers; configured by PORTAL_SITE_DIR and PORTAL_INDEX_DIR."""
     from search.service import create_app as search_app
     site = os.environ["PORTAL_SITE_DIR"]
     api = search_app(os.environ["PORTAL_INDEX_DIR"], site)
     preview = preview_routes(os.environ.get("PORTAL_PREVIEW_STATUS"))
+    if os.environ.get("PORTAL_CMS_ROOT"):
+        from .cms_app import routes
+        preview += routes()
     # Search routes first; everything else is a file of the built site
     # (html=True: index.html for directory URLs, 404.html for misses).
     return Starlette(routes=list(api.routes) + preview + [Mount("/", app=StaticFiles(directory=site, html=True),
@@ -86,7 +106,7 @@ def preview_routes(status_file: str | None) -> list:
 
 
 def serve(site_dir: Path, index_dir: Path, host: str, port: int, workers: int = 2,
-          preview_status: Path | None = None) -> None:
+          preview_status: Path | None = None, cms_root: Path | None = None) -> None:
     import uvicorn
 
     from search.generation import IndexUnavailable, check_index
@@ -98,6 +118,10 @@ def serve(site_dir: Path, index_dir: Path, host: str, port: int, workers: int = 
     os.environ["PORTAL_INDEX_DIR"] = str(index_dir.resolve())
     if preview_status:
         os.environ["PORTAL_PREVIEW_STATUS"] = str(preview_status)
+    if cms_root:
+        os.environ["PORTAL_CMS_ROOT"] = str(cms_root.resolve())
     print(f"Cổng đang chạy tại http://{host}:{port}/ (tìm kiếm: /tim-kiem/, API: /api/search; Ctrl+C để dừng)")
+    if cms_root:
+        print(f"Biên tập nội dung trên trình duyệt: http://{host}:{port}/quan-tri/")
     uvicorn.run("site_builder.editor.serve:create_app", factory=True, host=host, port=port, workers=workers,
                 log_level="warning")

@@ -1,0 +1,107 @@
+"""The browser editor's configuration and local backend, without a browser (tests/test_cms_browser.py
+drives the real CMS)."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+import yaml
+
+from site_builder.content.loading import load_site
+from site_builder.content.schemas import schema_of
+from site_builder.editor.cms_backend import Refused, handle
+from site_builder.editor.cms_config import cms_config, collections_spec
+from site_builder.problems import Report
+
+from conftest import REPO
+
+
+def _paths(node: dict, defs: dict, prefix: str = "") -> set[str]:
+    out = set()
+    for name, prop in node.get("properties", {}).items():
+        out.add(prefix + name)
+        for option in [prop, *prop.get("anyOf", []), prop.get("items", {})]:
+            ref = option.get("$ref") or (option.get("items") or {}).get("$ref")
+            if ref:
+                out |= _paths(defs[ref.rsplit("/", 1)[-1]], defs, prefix + name + ".")
+    return out
+
+
+def _config_paths(fields: list[dict], prefix: str = "") -> set[str]:
+    out = set()
+    for f in fields:
+        out.add(prefix + f["name"])
+        out |= _config_paths(f.get("fields", []), prefix + f["name"] + ".")
+    return out
+
+
+def test_every_schema_field_has_a_form_field():
+    config = cms_config(load_site(REPO, Report()))
+    by_name = {c["name"]: c for c in config["collections"]}
+    for spec in collections_spec():
+        schema = schema_of(spec["schema"])
+        missing = _paths(schema, schema.get("$defs", {})) - _config_paths(by_name[spec["name"]]["fields"])
+        assert not missing, f"{spec['schema']}: no form field for {sorted(missing)}"
+
+
+def test_fields_carry_labels_selects_dates_patterns_and_articles():
+    config = cms_config(load_site(REPO, Report()))
+    procedure = {f["name"]: f for f in config["collections"][0]["fields"]}
+    assert procedure["sector"]["widget"] == "select" and {"label": "Hộ tịch", "value": "ho-tich"} in \
+        procedure["sector"]["options"]
+    assert procedure["steps"]["widget"] == "list" and procedure["steps"]["required"]
+    assert "Nghị định 63/2010/NĐ-CP, Điều 8 khoản 2 điểm b" in procedure["steps"]["hint"]
+    assert procedure["updated"]["widget"] == "datetime" and procedure["updated"]["format"] == "YYYY-MM-DD"
+    assert procedure["national_code"]["pattern"][0] == r"^\d\.\d{6}$"
+    document = {f["name"]: f for f in config["collections"][1]["fields"]}
+    assert {o["value"] for o in document["status"]["options"]} >= {"in_force", "expired", "partly_expired"}
+    assert config["locale"] == "vi"
+    yaml.safe_dump(config, allow_unicode=True)
+
+
+@pytest.fixture
+def portal(tmp_path):
+    root = tmp_path / "portal"
+    for name in ("content", "procedures", "policies"):
+        shutil.copytree(REPO / name, root / name)
+    return root
+
+
+def _resaved(text: str, markdown: bool) -> str:
+    """What another serialiser (no comments, its own quoting and order) sends for the same data."""
+    if markdown:
+        front, body = text[4:].split("\n---\n", 1)
+        return "---\n" + yaml.safe_dump(yaml.safe_load(front), allow_unicode=True, sort_keys=True) + "---\n" + body
+    return yaml.safe_dump(yaml.safe_load(text), allow_unicode=True, sort_keys=True)
+
+
+def test_saving_unchanged_entries_keeps_every_byte(portal):
+    files = [p for spec in collections_spec()
+             for p in sorted((portal / spec["folder"]).rglob("*." + spec["extension"]))]
+    assert len(files) > 100
+    for path in files:
+        rel = path.relative_to(portal).as_posix()
+        before = path.read_bytes()
+        raw = _resaved(before.decode("utf-8"), rel.endswith(".md"))
+        answer = handle(portal, {"action": "persistEntry", "params": {"dataFiles": [{"path": rel, "raw": raw}]}})
+        assert answer["files"][0]["written"] is False, rel
+        assert path.read_bytes() == before, rel
+
+
+def test_a_path_outside_the_content_folders_is_refused(portal):
+    for rel in ("../etc/passwd", "site/index.html", "procedures/ho-tich/../../x.yml", "content/portal.yml"):
+        with pytest.raises(Refused):
+            handle(portal, {"action": "getEntry", "params": {"path": rel}})
+    with pytest.raises(Refused):
+        handle(portal, {"action": "deleteFile", "params": {"path": "procedures/ho-tich/dang-ky-khai-sinh.yml"}})
+
+
+def test_new_entries_get_the_address_portal_new_gives(portal):
+    from site_builder.editor.scaffold import address_of
+    assert address_of(portal, "procedure", {"name": "Thủ tục đăng ký khai sinh lưu động", "sector": "ho-tich"}) \
+        == "procedures/ho-tich/dang-ky-khai-sinh-luu-dong.yml"
+    answer = handle(portal, {"action": "portalAddress", "params": {"collection": "documents", "data": {
+        "type": "nghi-dinh", "number": "123/2015/NĐ-CP", "issued": "2015-11-15"}}})
+    assert answer == {"path": "policies/2015/nghi-dinh-123-2015-nd-cp.md", "folder": "2015",
+                      "address": "nghi-dinh-123-2015-nd-cp"}
