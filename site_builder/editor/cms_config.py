@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import yaml
@@ -27,16 +28,18 @@ from ..render.context import CHANNELS, ONLINE_LEVELS, PROJECT_STATUS
 API = "/quan-tri/api/v1"
 DATE = {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD", "time_format": False}
 ENUM_LABELS = {
-    "channel": CHANNELS, "level@OnlineService": ONLINE_LEVELS, "status@project": PROJECT_STATUS,
+    "channel@Method": CHANNELS, "level@OnlineService": ONLINE_LEVELS, "status@project": PROJECT_STATUS,
     "unit@TimeLimit": {**TIME_UNITS, "same_day": "trong ngày", "unspecified": "không quy định cụ thể"},
     "procedure_type": {"standard": "Thủ tục thông thường",
                        "assigned_regulation": "Thủ tục được giao quy định chi tiết"},
     "lang": {"vi": "Tiếng Việt", "en": "English"},
 }
+# Python's named groups are not JavaScript's: the browser gets plain groups.
+_NUMBER = ("|".join("(?:" + re.sub(r"\(\?P<\w+>", "(", r.pattern) + ")" for r in (NORMATIVE, ADMIN, CONSOLIDATED)),
+           "Số, ký hiệu theo Nghị định 30/2020/NĐ-CP, ví dụ 15/2024/QĐ-UBND hoặc 120/UBND-VX.")
 PATTERNS = {   # field → (JavaScript regex, what to type)
     "national_code": (r"^\d\.\d{6}$", "Mã thủ tục dạng 1.001193 (một chữ số, dấu chấm, sáu chữ số)."),
-    "number@document": ("|".join(f"(?:{r.pattern})" for r in (NORMATIVE, ADMIN, CONSOLIDATED)),
-                        "Số, ký hiệu theo Nghị định 30/2020/NĐ-CP, ví dụ 15/2024/QĐ-UBND hoặc 120/UBND-VX."),
+    "number@document": _NUMBER, "number@LegalBasis": _NUMBER, "number@Decision": _NUMBER,
 }
 # Markdown fields keep the raw editor first: the rich editor rewrites Markdown it did not write.
 MARKDOWN = {"modes": ["raw", "rich_text"], "buttons": ["bold", "italic", "link", "heading-three", "bulleted-list",
@@ -175,7 +178,9 @@ def _citations(day: dt.date) -> dict[str, str]:
 
 
 def _lookup(table: dict, name: str, owner: str, schema: str):
-    for key in (f"{name}@{owner}", f"{name}@{schema}", name):
+    """`name@owner` (a nested object's own field), else for top-level fields `name@schema`, then `name`."""
+    keys = (f"{name}@{owner}",) if owner != schema else (f"{name}@{schema}", name)
+    for key in keys:
         if key in table:
             return table[key]
     return None
