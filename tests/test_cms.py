@@ -105,3 +105,17 @@ def test_new_entries_get_the_address_portal_new_gives(portal):
         "type": "nghi-dinh", "number": "123/2015/NĐ-CP", "issued": "2015-11-15"}}})
     assert answer == {"path": "policies/2015/nghi-dinh-123-2015-nd-cp.md", "folder": "2015",
                       "address": "nghi-dinh-123-2015-nd-cp"}
+
+
+def test_hostile_saves_are_refused_without_writing(portal):
+    rel = "procedures/ho-tich/dang-ky-khai-sinh.yml"
+    before = (portal / rel).read_bytes()
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b, *b]\n"
+    for raw in (bomb, "- just\n- a list\n", "name: [unclosed\n", 12):
+        with pytest.raises(Refused):
+            handle(portal, {"action": "persistEntry", "params": {"dataFiles": [{"path": rel, "raw": raw}]}})
+    with pytest.raises(Refused):      # a new entry cannot overwrite an existing file
+        handle(portal, {"action": "persistEntry", "params": {"options": {"newEntry": True}, "dataFiles": [
+            {"path": "procedures/ho-tich/x.yml", "raw": "name: Thủ tục đăng ký khai sinh\nsector: ho-tich\n"}]}})
+    assert (portal / rel).read_bytes() == before
+    assert not (portal / "procedures/ho-tich/x.yml").exists()

@@ -192,6 +192,8 @@ async def endpoint(request: Request) -> JSONResponse:
         return JSONResponse({"error": "Yêu cầu từ trang khác bị từ chối."}, status_code=403)
     if not request.headers.get("content-type", "").startswith("application/json"):
         return JSONResponse({"error": "Cần gửi JSON."}, status_code=415)
+    if int(request.headers.get("content-length") or 0) > 2 * MAX_BYTES:
+        return JSONResponse({"error": "Nội dung gửi lên quá lớn (tối đa 2 MB)."}, status_code=413)
     try:
         body = await request.json()
         if not isinstance(body, dict):
@@ -202,6 +204,8 @@ async def endpoint(request: Request) -> JSONResponse:
         return JSONResponse(handle(root, body))
     except Refused as exc:
         return JSONResponse({"error": str(exc)}, status_code=exc.status)
+    except (RecursionError, UnicodeDecodeError) as exc:
+        return JSONResponse({"error": f"Nội dung không đọc được ({type(exc).__name__}); chưa ghi gì."}, status_code=400)
     except Exception as exc:         # the editor must see a sentence, never a bare 500
         return JSONResponse({"error": f"Lỗi máy chủ khi xử lý yêu cầu ({type(exc).__name__}); nội dung chưa "
                                       "được ghi. Báo cho bộ phận CNTT kèm thời điểm."}, status_code=500)

@@ -46,6 +46,9 @@ MARKDOWN = {"modes": ["raw", "rich_text"], "buttons": ["bold", "italic", "link",
                                                        "numbered-list", "quote"], "editor_components": []}
 
 
+LAST = ("updated", "change_note", "sample", "sample_note")
+
+
 def collections_spec() -> list[dict]:
     """Every content type the editor can write: (name, label, folder, schema, extension, depth)."""
     return [
@@ -193,7 +196,8 @@ def _fields(node: dict, defs: dict, schema: str, selects: dict, citations: dict,
     out = []
     for name, prop in node.get("properties", {}).items():
         out.append(_field(name, prop, name in required, defs, schema, owner, selects, citations))
-    return out
+    # What an editor fills first comes first; bookkeeping (sample flags, change notes) last.
+    return sorted(out, key=lambda f: LAST.index(f["name"]) + 1 if f["name"] in LAST else 0)
 
 
 def _field(name: str, prop: dict, required: bool, defs: dict, schema: str, owner: str, selects: dict,
@@ -201,13 +205,15 @@ def _field(name: str, prop: dict, required: bool, defs: dict, schema: str, owner
     title, description = prop.get("title") or name, prop.get("description") or ""
     inner = _resolve(prop, defs)
     citation = _lookup(citations, name, owner, schema) or (citations.get(f"*@{schema}") if owner == schema else None)
+    options = _lookup(selects, name, owner, schema)
+    if options and "content/" in description:
+        description = ""          # "code in content/taxonomy/…" says nothing to someone picking from a list
     hint = " ".join(x for x in (description.rstrip(".") + "." if description else "",
                                 f"Căn cứ: {citation}." if citation else "") if x)
     required = required or f"!{name}@{owner}" in citations
     field: dict = {"name": name, "label": title, "required": required}
     if hint:
         field["hint"] = hint
-    options = _lookup(selects, name, owner, schema)
     enum = inner.get("enum")
     kind = inner.get("type")
     if kind == "array":

@@ -32,6 +32,19 @@ class NotAnEntry(ValueError):
     """The CMS sent text that is not an entry (a bug or a hand-made request)."""
 
 
+class _NoAliases(yaml.SafeLoader):
+    """The CMS never writes anchors; a request with them is refused (no alias bombs)."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            raise NotAnEntry("không nhận bí danh YAML (*tên)")
+        return super().compose_node(parent, index)
+
+
+def _load(text: str):
+    return yaml.load(text, Loader=_NoAliases)  # noqa: S506 (a SafeLoader)
+
+
 def _yaml() -> YAML:
     y = YAML(typ="rt")
     y.preserve_quotes = True
@@ -56,11 +69,11 @@ def parse_entry(raw: str, markdown: bool) -> dict:
     try:
         if markdown:
             front, body = split_front_matter(raw)
-            data = yaml.safe_load(front) or {}
+            data = _load(front) or {}
             if isinstance(data, dict):
                 data["body"] = body
         else:
-            data = yaml.safe_load(raw) or {}
+            data = _load(raw) or {}
     except yaml.YAMLError as exc:
         raise NotAnEntry(str(exc)) from None
     if not isinstance(data, dict):
@@ -68,11 +81,6 @@ def parse_entry(raw: str, markdown: bool) -> dict:
     for key in HELPER_KEYS:
         data.pop(key, None)
     return data
-
-
-def to_cms(text: str, markdown: bool) -> str:
-    """The file as the CMS reads it: unchanged (its parser reads YAML and front matter)."""
-    return text
 
 
 def compose(old_text: str | None, data: dict, rel: str, markdown: bool) -> str:

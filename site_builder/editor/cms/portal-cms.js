@@ -34,6 +34,9 @@ const frontMatterFormat = {
   },
 };
 
+// lineWidth 0: never fold long Vietnamese lines when the CMS writes a file itself (GitLab set-up).
+YAML.scalarOptions.str.fold.lineWidth = 0;
+window.portalFormats = { yaml: yamlFormat, frontMatter: frontMatterFormat };   // for tests/test_cms_browser.py
 CMS.registerCustomFormat('portal-yaml', 'yml', yamlFormat);
 CMS.registerCustomFormat('portal-frontmatter', 'md', frontMatterFormat);
 
