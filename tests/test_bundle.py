@@ -42,6 +42,10 @@ def test_sample_workflows_call_the_tested_steps():
     gitlab = yaml.safe_load((REPO / ".gitlab-ci.yml").read_text(encoding="utf-8"))
     assert any(line.startswith("make publish") for line in gitlab["publish"]["script"])
     assert gitlab["variables"]["GIT_DEPTH"] == "0"
+    # Editorial workflow: merge requests are checked, only the default branch publishes.
+    assert gitlab["publish"]["rules"][0]["if"].startswith("$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH")
+    assert gitlab["review"]["rules"][0]["if"] == '$CI_PIPELINE_SOURCE == "merge_request_event"'
+    assert ".venv/bin/portal check --strict" in gitlab["review"]["script"]
     # Both keep the page cache the build writes (publish/build.py PAGE_CACHE), one per branch.
     cached = [s["with"] for s in github["jobs"]["publish"]["steps"] if s.get("uses", "").startswith("actions/cache")]
     assert cached and cached[0]["path"] == "build/cache" and "github.ref_name" in cached[0]["key"]

@@ -4,6 +4,7 @@ drives the real CMS)."""
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 import yaml
@@ -119,3 +120,23 @@ def test_hostile_saves_are_refused_without_writing(portal):
             {"path": "procedures/ho-tich/x.yml", "raw": "name: Thủ tục đăng ký khai sinh\nsector: ho-tich\n"}]}})
     assert (portal / rel).read_bytes() == before
     assert not (portal / "procedures/ho-tich/x.yml").exists()
+
+
+def test_gitlab_set_up_is_generated_with_the_editorial_workflow(portal, tmp_path):
+    import subprocess
+    import sys
+    portal_cmd = str(Path(sys.executable).parent / "portal")
+    out = tmp_path / "cms-gitlab"
+    missing = subprocess.run([portal_cmd, "cms-config", "--root", str(portal), "--backend", "gitlab"],
+                             capture_output=True, text=True)
+    assert missing.returncode != 0 and "--repo" in missing.stderr and "Traceback" not in missing.stderr
+    done = subprocess.run([portal_cmd, "cms-config", "--root", str(portal), "--backend", "gitlab", "--repo",
+                           "so-tttt/cong-thong-tin", "--base-url", "https://gitlab.tinh.gov.vn/", "--app-id", "abc",
+                           "--out", str(out)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    config = yaml.safe_load((out / "config.yml").read_text(encoding="utf-8"))
+    assert config["backend"]["name"] == "gitlab" and config["backend"]["api_root"] == "https://gitlab.tinh.gov.vn/api/v4"
+    assert config["backend"]["auth_type"] == "pkce" and config["publish_mode"] == "editorial_workflow"
+    for name in ("index.html", "portal-cms.js", "cms-before.js", "portal-codes.json", "decap/decap-cms.js",
+                 "yaml/index.js"):
+        assert (out / name).is_file(), name
