@@ -216,6 +216,9 @@ def test_changing_a_documents_status_touches_only_that_field(served, browser):
     preview.goto(base + "/van-ban/2024/luat-dat-dai-2024/")
     assert "Hết hiệu lực một phần" not in preview.inner_text("main")
     page = open_cms(browser, base, "/collections/documents/entries/2024/luat-dat-dai-2024")
+    # "Xem bản hoàn chỉnh" opens the document's page in the preview.
+    link = page.get_by_role("link", name=re.compile("Xem bản hoàn chỉnh"))
+    assert link.get_attribute("href").endswith("/van-ban/2024/luat-dat-dai-2024/"), link.get_attribute("href")
     choose(page, "Tình trạng hiệu lực", "Hết hiệu lực một phần")
     publish(page)
     assert "Mục đã được lưu" in toast(page)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from ..compliance.checks_documents import ATTRIBUTES
 from ..compliance.registry import load_rules
 from ..compliance.substance import contracts as load_contracts
 from ..content.loading import Site
@@ -163,6 +164,18 @@ def _selects(site: Site, day: dt.date) -> dict[str, list[dict]]:
     }
 
 
+# Checks that look at named fields (besides procedure_field, whose rule names its field).
+FIELDS_OF_CHECK = {
+    "document_attributes": ("document", [k for k, _ in ATTRIBUTES] + ["file", "source_url"]),
+    "expired_documents": ("document", ["status", "expired", "relations"]),
+    "publication_deadlines": ("document", ["published"]),
+    "leader_emails": ("agency", ["leaders"]),
+    "contacts_2026": ("agency", ["address", "phone", "email", "contacts"]),
+    "official_domains": ("agency", ["email"]),
+    "dublin_core": ("page", ["description"]),
+}
+
+
 def _citations(day: dt.date) -> dict[str, str]:
     """field@schema → the article that asks for it (rules in force on `day`); "!field@schema" when
     the rule fails the build, so the form marks the field required too."""
@@ -177,6 +190,10 @@ def _citations(day: dt.date) -> dict[str, str]:
                 out[f"!{rule.params['field']}@procedure"] = rule.citation
         elif rule.check in whole:
             out.setdefault(f"*@{whole[rule.check]}", rule.citation)
+        elif rule.check in FIELDS_OF_CHECK:
+            schema, names = FIELDS_OF_CHECK[rule.check]
+            for name in names:
+                out.setdefault(f"{name}@{schema}", rule.citation)
     return out
 
 
