@@ -137,6 +137,6 @@ def test_gitlab_set_up_is_generated_with_the_editorial_workflow(portal, tmp_path
     config = yaml.safe_load((out / "config.yml").read_text(encoding="utf-8"))
     assert config["backend"]["name"] == "gitlab" and config["backend"]["api_root"] == "https://gitlab.tinh.gov.vn/api/v4"
     assert config["backend"]["auth_type"] == "pkce" and config["publish_mode"] == "editorial_workflow"
-    for name in ("index.html", "portal-cms.js", "cms-before.js", "portal-codes.json", "decap/decap-cms.js",
-                 "yaml/index.js"):
+    for name in ("index.html", "portal-cms.js", "cms-before.js", "locale-vi.js", "portal-codes.json",
+                 "decap/decap-cms.js", "yaml/index.js"):
         assert (out / name).is_file(), name

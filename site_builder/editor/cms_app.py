@@ -56,6 +56,7 @@ def routes() -> list:
            Route("/quan-tri/portal-codes.json", codes),
            Route("/quan-tri/portal-cms.js", own("portal-cms.js", "text/javascript")),
            Route("/quan-tri/cms-before.js", own("cms-before.js", "text/javascript")),
+           Route("/quan-tri/locale-vi.js", own("locale-vi.js", "text/javascript")),
            Route("/quan-tri/api/v1", endpoint, methods=["POST"])]
     if modules is not None:
         out += [Mount("/quan-tri/decap", app=StaticFiles(directory=modules / "decap-cms" / "dist")),
@@ -70,7 +71,7 @@ def export_editor(root: Path, folder: Path) -> None:
     modules = node_modules(root)
     if modules is None:
         raise SystemExit(MISSING)
-    for name in ("index.html", "cms-before.js", "portal-cms.js"):
+    for name in ("index.html", "cms-before.js", "portal-cms.js", "locale-vi.js"):
         shutil.copyfile(HERE / "cms" / name, folder / name)
     for source, target in ((modules / "decap-cms" / "dist", "decap"), (modules / "yaml" / "browser" / "dist", "yaml")):
         shutil.rmtree(folder / target, ignore_errors=True)

@@ -4,6 +4,7 @@
 // - Before a new entry is saved, the server gives the address `portal new` would give, so the
 //   CMS names the file (and opens it after saving) exactly as the command would.
 import { YAML } from './yaml/index.js';
+import { merged, missing } from './locale-vi.js';
 
 const HELPERS = ['portal_address', 'portal_folder'];
 
@@ -86,5 +87,7 @@ CMS.registerEventListener({
     return entry.get('data').set('portal_address', given.address).set('portal_folder', given.folder);
   },
 });
+
+CMS.registerLocale('vi', merged(CMS.getLocale('vi'), missing));
 
 CMS.init();
