@@ -13,6 +13,10 @@ command -v java >/dev/null || need+=(default-jre-headless)
 command -v npm >/dev/null || need+=(nodejs npm)
 # nginx: tests/test_nginx.py runs the production pair (deploy/nginx/portal.conf in front of the workers).
 command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need+=(nginx)
+# portal report: the PDF uses Liberation Serif 2 (Times New Roman's metrics, with Vietnamese; version 1
+# lacks letters like ệ and Ủ), and tests/test_report.py reads it back with poppler's pdftotext/pdffonts.
+[ -f /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf ] || need+=(fonts-liberation2)
+command -v pdftotext >/dev/null || need+=(poppler-utils)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "Thiếu gói cho kiểm thử trình duyệt: ${need[*]}. Chạy: sudo apt-get install ${need[*]}" >&2

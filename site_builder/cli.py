@@ -127,6 +127,45 @@ def search_cmd(text: str, root: Path, index_dir: Path | None, filters, sort: str
     click.echo(as_text(found, as_json))
 
 
+@main.command("report")
+@root_option
+@click.option("--period", required=True, metavar="KỲ", help="2024-H1 (6 tháng đầu năm), 2024-H2 (6 tháng cuối năm) "
+              "hoặc 2024 (cả năm).")
+@click.option("--format", "formats", default=None,
+              help="Các định dạng, cách nhau bằng dấu phẩy: docx, pdf, html (mặc định cả ba; pdf khi có Chromium).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Thư mục ghi báo cáo (mặc định build/bao-cao).")
+def report_cmd(root: Path, period: str, formats: str, out: Path | None) -> None:
+    """Báo cáo 6 tháng, hằng năm về cung cấp thông tin trên cổng, theo thể thức Nghị định 30/2020/NĐ-CP.
+
+    Số liệu tính từ nội dung và lịch sử git (kỳ đã qua: bản của kho tại commit cuối kỳ), kèm kỳ trước để so sánh."""
+    from .git import HistoryUnavailable
+    from .report.pdf import PdfUnavailable
+    from .report.period import Period, PeriodError
+    from .report.write import FORMATS, write_report
+    try:
+        chosen = Period.parse(period)
+    except PeriodError as exc:
+        raise click.UsageError(str(exc)) from None
+    notes = []
+    if formats is None:
+        from .report.pdf import available
+        wanted = list(FORMATS) if available() else ["docx", "html"]
+        if "pdf" not in wanted:
+            notes.append("Không có Chromium nên không in PDF (cài gói Debian 'chromium' để có bản PDF).")
+    else:
+        wanted = [f.strip().lower() for f in formats.split(",") if f.strip()]
+    unknown = [f for f in wanted if f not in FORMATS]
+    if unknown or not wanted:
+        raise click.UsageError(f"Định dạng không hỗ trợ: {', '.join(unknown) or '(trống)'}; chọn docx, pdf, html.")
+    root = portal_root(root)
+    try:
+        written = guard(lambda: write_report(root, chosen, wanted, out or root / "build" / "bao-cao"))
+    except (HistoryUnavailable, PdfUnavailable) as exc:
+        finish(None, False, [str(exc)])
+    finish(None, True, [*notes, *(f"Đã ghi {path}" for path in written)])
+
+
 @main.command("schemas")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("schemas"), show_default=True)
 def schemas_cmd(out: Path) -> None:

@@ -118,3 +118,65 @@ def moves(root: Path) -> Moves:
     """Content files renamed or deleted over the whole history (archive duty)."""
     commit = head(root)
     return _moves(str(root), commit) if commit else Moves()
+
+
+class HistoryUnavailable(Exception):
+    """The history a question needs is not in this checkout; the message says what to do."""
+
+
+def is_shallow(root: Path) -> bool:
+    out = _git(root, "rev-parse", "--is-shallow-repository", timeout=30)
+    return bool(out and out.strip() == "true")
+
+
+def first_commit_day(root: Path) -> dt.date | None:
+    out = _git(root, "log", "--reverse", "--format=%cs", timeout=60)
+    return dt.date.fromisoformat(out.split()[0]) if out and out.split() else None
+
+
+def last_commit_on_or_before(root: Path, day: dt.date) -> str | None:
+    out = _git(root, "rev-list", "-1", f"--before={day.isoformat()} 23:59:59", "HEAD", timeout=60)
+    return out.strip() or None if out else None
+
+
+def changes_between(root: Path, start: dt.date, end: dt.date) -> dict[str, list[tuple[dt.date, str]]]:
+    """{path relative to root: [(commit date, A|M|D), oldest first]} for commits dated in [start, end]."""
+    prefix = _prefix(root)
+    log = _git(root, "log", "--reverse", "--no-renames", "--format=%x00%cs", "--name-status",
+               f"--since={start.isoformat()} 00:00:00", f"--until={end.isoformat()} 23:59:59", "--", ".") \
+        if prefix is not None else None
+    out: dict[str, list[tuple[dt.date, str]]] = {}
+    current = None
+    for line in (log or "").splitlines():
+        if line.startswith("\x00"):
+            current = dt.date.fromisoformat(line[1:])
+        elif "\t" in line and current:
+            status, path = line.split("\t", 1)
+            out.setdefault(_strip(prefix, path), []).append((current, status[:1]))
+    return out
+
+
+class worktree:
+    """The repository as it was at `commit`, checked out in a temporary folder (removed after);
+    the working tree is never touched."""
+
+    def __init__(self, root: Path, commit: str):
+        self.root, self.commit = root, commit
+
+    def __enter__(self) -> Path:
+        import tempfile
+        top = _git(self.root, "rev-parse", "--show-toplevel", timeout=30)
+        if not top:
+            raise HistoryUnavailable("Thư mục này không phải kho git.")
+        self.top = Path(top.strip())
+        self.tmp = Path(tempfile.mkdtemp(prefix="portal-report-"))
+        self.path = self.tmp / "tree"
+        if _git(self.top, "worktree", "add", "--detach", "--quiet", str(self.path), self.commit, timeout=300) is None:
+            raise HistoryUnavailable(f"Không lấy được bản của kho tại commit {self.commit[:10]}.")
+        prefix = _prefix(self.root) or ""
+        return self.path / prefix if prefix else self.path
+
+    def __exit__(self, *exc) -> None:
+        import shutil
+        _git(self.top, "worktree", "remove", "--force", str(self.path), timeout=120)
+        shutil.rmtree(self.tmp, ignore_errors=True)
