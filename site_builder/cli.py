@@ -135,7 +135,9 @@ def search_cmd(text: str, root: Path, index_dir: Path | None, filters, sort: str
               help="Các định dạng, cách nhau bằng dấu phẩy: docx, pdf, html (mặc định cả ba; pdf khi có Chromium).")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Thư mục ghi báo cáo (mặc định build/bao-cao).")
-def report_cmd(root: Path, period: str, formats: str, out: Path | None) -> None:
+@click.option("--publish", is_flag=True, help="Ghi bản PDF và Word vào content/files/bao-cao/ để đăng trên cổng "
+              "(mục Báo cáo mức độ cung cấp thông tin); commit các tệp đó như mọi nội dung.")
+def report_cmd(root: Path, period: str, formats: str | None, out: Path | None, publish: bool) -> None:
     """Báo cáo 6 tháng, hằng năm về cung cấp thông tin trên cổng, theo thể thức Nghị định 30/2020/NĐ-CP.
 
     Số liệu tính từ nội dung và lịch sử git (kỳ đã qua: bản của kho tại commit cuối kỳ), kèm kỳ trước để so sánh."""
@@ -148,6 +150,13 @@ def report_cmd(root: Path, period: str, formats: str, out: Path | None) -> None:
     except PeriodError as exc:
         raise click.UsageError(str(exc)) from None
     notes = []
+    if publish:
+        from .urls import PERIODIC_REPORTS
+        if out is not None or (formats and set(formats.split(",")) - {"pdf", "docx"}):
+            raise click.UsageError("--publish ghi bản PDF và Word vào content/files/bao-cao/: bỏ --out, "
+                                   "và chỉ chọn --format pdf,docx.")
+        out = portal_root(root) / PERIODIC_REPORTS
+        formats = formats or "pdf,docx"
     if formats is None:
         from .report.pdf import available
         wanted = list(FORMATS) if available() else ["docx", "html"]

@@ -10,6 +10,7 @@ ask here; nothing else spells an address.
 
 from __future__ import annotations
 
+import re
 from pathlib import PurePosixPath
 
 PROCEDURES = "thu-tuc"
@@ -79,6 +80,22 @@ def agency_report_path(slug: str) -> str:
 
 def form_path(rel: str) -> str:
     return f"{FORMS}/" + str(PurePosixPath(rel).relative_to("content/forms"))
+
+
+# The directive's periodic reports (`portal report --publish`), kept with the content as downloads.
+PERIODIC_REPORTS = "content/files/bao-cao"
+_PERIODIC = re.compile(r"^bao-cao-cung-cap-thong-tin-(\d{4})(?:-h([12]))?\.(pdf|docx)$")
+
+
+def periodic_report_name(period_key: str) -> str:
+    """File stem of the report of a period key ("2024-H2", "2024"): bao-cao-cung-cap-thong-tin-2024-h2."""
+    return f"bao-cao-cung-cap-thong-tin-{period_key.lower()}"
+
+
+def parse_periodic_report(name: str) -> tuple[int, int | None, str] | None:
+    """(year, half or None, extension) of a published report's file name, else None."""
+    match = _PERIODIC.match(name)
+    return (int(match.group(1)), int(match.group(2)) if match.group(2) else None, match.group(3)) if match else None
 
 
 def file_path(rel: str) -> str:

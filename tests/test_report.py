@@ -177,3 +177,18 @@ def test_the_sample_report(tmp_path):
     html = (tmp_path / "bao-cao-cung-cap-thong-tin-2024-h2.html").read_text(encoding="utf-8")
     assert "Yên Bái, ngày" in html and "dữ liệu mẫu" in html
     assert "Không xác định" in html          # the sample's git history starts after 2024: said, not zero
+
+
+def test_the_published_reports_are_downloads_on_the_compliance_report(sample_site):
+    """content/files/bao-cao/ (written by `portal report --publish`): the yearly report beside the two
+    half-year reports, PDF and Word, on the compliance report page."""
+    import re
+    html = (sample_site / "bao-cao-tuan-thu" / "index.html").read_text(encoding="utf-8")
+    row = re.search(r"<tr>\s*<td[^>]*>2024</td>(.*?)</tr>", html, re.S)
+    assert row, "no 2024 row in the periodic reports table"
+    links = re.findall(r'href="([^"]+)"', row.group(1))
+    assert [Path(link).name for link in links] == [
+        f"bao-cao-cung-cap-thong-tin-{key}.{ext}" for key in ("2024-h1", "2024-h2", "2024") for ext in ("pdf", "docx")]
+    for link in links:
+        target = (sample_site / "bao-cao-tuan-thu" / link).resolve()
+        assert target.is_file() and target.stat().st_size > 10_000, link

@@ -121,6 +121,10 @@ class RenderContext(Labels):
         for entry in self.site.documents.values():      # only regular files of the tree: never through a link
             if entry.item.file and tree.has_file(entry.item.file):
                 self._copies[self.file_url(entry.item.file)] = root / entry.item.file
+        for file in tree.glob(urls.PERIODIC_REPORTS, "*") if tree else []:   # the periodic reports' downloads
+            rel = file.relative_to(root).as_posix()
+            if urls.parse_periodic_report(file.name) and tree.has_file(rel):
+                self._copies[self.file_url(rel)] = file
         if self.config and tree.has_file(self.config.emblem):
             self._copies[self.emblem_url()] = root / self.config.emblem
         for asset in sorted(THEME_ASSETS.rglob("*")):

@@ -313,6 +313,18 @@ def sitemap(ctx: RenderContext, pages: dict[str, str]) -> dict[str, str]:
     return {path: _render("sitemap.md.j2", path, ctx, pages=pages)}
 
 
+def _periodic_reports(ctx: RenderContext) -> list[tuple[int, dict]]:
+    """The published periodic reports (content/files/bao-cao/), newest year first: {half or 0: {ext: rel}}."""
+    years: dict[int, dict] = defaultdict(lambda: defaultdict(dict))
+    tree = ctx.site.tree
+    for file in tree.glob(urls.PERIODIC_REPORTS, "*") if tree else []:
+        found = urls.parse_periodic_report(file.name)
+        if found:
+            year, half, ext = found
+            years[year][half or 0][ext] = f"{urls.PERIODIC_REPORTS}/{file.name}"
+    return sorted(years.items(), reverse=True)
+
+
 def compliance(ctx: RenderContext) -> dict[str, str]:
     """The public compliance report (directive of 23/12/2008: report every 6
     months and every year) and the rules reference, from the same run as
@@ -339,7 +351,8 @@ def compliance(ctx: RenderContext) -> dict[str, str]:
     }
     path = "bao-cao-tuan-thu/index.md"
     out[path] = _render("compliance_report.md.j2", path, ctx, result=result, rows=rows, names=names,
-                        categories=CATEGORIES, gaps=gaps, exempt_groups=groups, counts=score(result.requirements))
+                        categories=CATEGORIES, gaps=gaps, exempt_groups=groups, counts=score(result.requirements),
+                        periodic=_periodic_reports(ctx))
     # A page per agency with its own gaps and exemptions, linked from the report's table.
     by_key = {row.key: row for row in rows}
     gaps_of, exempted_of = defaultdict(list), defaultdict(list)   # one pass each: 90,000 requirements at scale

@@ -108,7 +108,7 @@ def write_docx(report: Report, path: Path) -> Path:
     header = doc.add_table(rows=1, cols=2)
     _no_borders(header)
     left, right = header.rows[0].cells
-    left.width, right.width = Cm(6.5), Cm(width_cm - 6.5)
+    left.width, right.width = Cm(7.6), Cm(width_cm - 7.6)
     left.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     _run(left.paragraphs[0], report.parent_body, 12)
     _rule_below(_para(left, report.body, 12, bold=True))

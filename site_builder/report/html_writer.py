@@ -12,13 +12,13 @@ CSS = """
 @page { size: A4; margin: 20mm 15mm 20mm 30mm; }
 html { font-family: "Times New Roman", "Liberation Serif", serif; font-size: 14pt; color: #000; }
 body { margin: 0; max-width: 165mm; }
-.header { display: grid; grid-template-columns: 65mm 1fr; text-align: center; font-size: 12pt; }
-.header p { margin: 0; }
+.header { display: grid; grid-template-columns: 76mm 1fr; column-gap: 2mm; text-align: center; font-size: 12pt; }
+.header p { margin: 0; white-space: nowrap; }
 .bold { font-weight: bold; }
 .rule { display: inline-block; border-bottom: 1px solid #000; padding-bottom: 1pt; }
 .motto { font-size: 13pt; font-weight: bold; }
-.number { font-size: 13pt; margin-top: 6pt !important; }
-.place { font-size: 13pt; font-style: italic; margin-top: 6pt !important; }
+.number { font-size: 13pt; margin-top: 6pt !important; white-space: pre !important; }
+.place { font-size: 13pt; font-style: italic; margin-top: 6pt !important; white-space: pre !important; }
 h1.kind { text-align: center; font-size: 14pt; margin: 18pt 0 0; }
 p.abstract { text-align: center; font-weight: bold; margin: 0 0 12pt; }
 p.sample { font-style: italic; font-size: 12pt; }

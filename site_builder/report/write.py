@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..content.loading import load_site
 from ..problems import Report as Problems
+from ..urls import periodic_report_name
 from .document import build
 from .docx_writer import write_docx
 from .history import report_figures
@@ -17,7 +18,7 @@ FORMATS = ("docx", "pdf", "html")
 
 
 def file_stem(period: Period) -> str:
-    return f"bao-cao-cung-cap-thong-tin-{period.key.lower()}"
+    return periodic_report_name(period.key)
 
 
 def write_report(root: Path, period: Period, formats: list[str], out: Path, today: dt.date | None = None
