@@ -88,11 +88,18 @@ def build(site, current: Figures, previous: Figures, today: dt.date | None = Non
                    f"Kỳ trước ({previous.period.label}): đã đáp ứng {before.met}/{before.required}, "
                    f"được miễn {before.exempted}, chưa đáp ứng "
                    f"{before.not_met}."))
+    earlier = {r.slug: r for r in previous.agencies} | {"*": before}
+
+    def trend(row, key):
+        old = earlier.get(key)
+        return _share(old.met, old.required) if old else "Chưa có"
+
     b.append(("table", Table(["Cơ quan, đơn vị", "Số yêu cầu", "Đã đáp ứng", "Được miễn", "Chưa đáp ứng",
-                              "Tỷ lệ đáp ứng"],
+                              "Tỷ lệ đáp ứng", "Tỷ lệ kỳ trước"],
                              [[r.name, str(r.required), str(r.met), str(r.exempted), str(r.not_met),
-                               _share(r.met, r.required)] for r in [*current.agencies, total]],
-                             [0.38, 0.11, 0.12, 0.11, 0.13, 0.15])))
+                               _share(r.met, r.required), trend(r, r.slug if r is not total else "*")]
+                              for r in [*current.agencies, total]],
+                             [0.31, 0.1, 0.1, 0.1, 0.11, 0.14, 0.14])))
     b.append(("h2", "2. Thông tin được đăng, cập nhật trong kỳ"))
     b.append(("table", Table(["Nội dung", period.label.capitalize(), previous.period.label.capitalize(), "Thay đổi"],
                              [[LABELS[k], current.counts[k].text(), previous.counts[k].text(),

@@ -22,8 +22,10 @@ SHALLOW = ("Kho git này là bản sao nông (shallow clone): thiếu lịch s�
 def figures_at(root: Path, period: Period) -> Figures:
     if git.is_shallow(root):
         raise git.HistoryUnavailable(SHALLOW)
-    commit = git.last_commit_on_or_before(root, period.end)
     latest = git.head(root)
+    if latest is None:
+        return compute(root, period, "nội dung hiện tại (thư mục không phải kho git nên không có lịch sử cập nhật)")
+    commit = git.last_commit_on_or_before(root, period.end)
     if commit is None or commit == latest:
         note = ("nội dung hiện tại của kho" if commit else
                 f"nội dung hiện tại (kho git chưa có commit nào đến ngày {period.end:%d/%m/%Y}; "
