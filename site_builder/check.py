@@ -55,11 +55,11 @@ def check(root: Path, as_of: dt.date | None = None, profile: str | None = None, 
     return Checked(site, catalog, report, as_of, compliance, redirects)
 
 
-def check_cached(root: Path, as_of: dt.date | None = None, *, use_cache: bool = True) -> Checked:
+def check_cached(root: Path, as_of: dt.date | None = None, *, use_cache: bool = True, law: bool = True) -> Checked:
     """`check` starting from build/cache/parsed.pickle: files parsed by the last run (by content hash,
     so a fresh CI checkout counts) are not parsed again. The cache is rewritten only by a clean check."""
     cache = LoadCache.read(root / CHECK_CACHE) if use_cache else None
-    checked = check(root, as_of, cache=cache)
+    checked = check(root, as_of, cache=cache, law=law)
     if cache and not checked.report.errors:
         cache.write_in_background(root / CHECK_CACHE)
     return checked

@@ -85,7 +85,8 @@ def index_only(root: Path, index_dir: Path | None = None, as_of=None) -> tuple[C
     from search.index import activate
 
     from ..check import check_cached
-    checked = check_cached(Path(root).resolve(), as_of)
+    # The index holds no legal finding: `portal check` and `portal build` run the legal checks.
+    checked = check_cached(Path(root).resolve(), as_of, law=False)
     if checked.report.errors:
         return checked, None
     index_root = (index_dir or root / "build" / "search-index").resolve()
