@@ -140,3 +140,33 @@ def test_gitlab_set_up_is_generated_with_the_editorial_workflow(portal, tmp_path
     for name in ("index.html", "portal-cms.js", "cms-before.js", "locale-vi.js", "portal-codes.json",
                  "decap/decap-cms.js", "yaml/index.js"):
         assert (out / name).is_file(), name
+
+
+def test_any_request_shape_is_answered_with_a_sentence(tmp_path_factory):
+    """Whatever JSON reaches the backend, it either answers or refuses with a Vietnamese sentence (Refused);
+    no other exception (the endpoint would have to turn it into a generic error)."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+    root = tmp_path_factory.mktemp("fuzz") / "portal"
+    for name in ("content", "procedures", "policies"):
+        shutil.copytree(REPO / name, root / name)
+    before = {p: p.stat().st_mtime_ns for p in (root / "procedures").rglob("*.yml")}
+    scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=20),
+                        st.sampled_from(["procedures", "policies", "../x", "procedures/ho-tich/dang-ky-khai-sinh.yml"]))
+    values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
+        st.sampled_from(["path", "raw", "folder", "files", "dataFiles", "options", "newEntry", "data", "collection"]),
+        inner, max_size=3), max_leaves=8)
+    actions = st.sampled_from(["entriesByFolder", "entriesByFiles", "getEntry", "persistEntry", "deleteFile",
+                               "getMedia", "portalAddress", "info", "nope", None, 3])
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(actions, values)
+    def probe(action, params):
+        try:
+            handle(root, {"action": action, "params": params})
+        except Refused as exc:
+            assert str(exc) and not str(exc).startswith("Traceback")
+
+    probe()
+    after = {p: p.stat().st_mtime_ns for p in (root / "procedures").rglob("*.yml")}
+    assert after == before        # nothing valid was sent: nothing written

@@ -142,14 +142,22 @@ def _write(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
+def _dicts(value, what: str) -> list[dict]:
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise Refused(f"Yêu cầu không hợp lệ: {what} phải là danh sách.", 400)
+    return value
+
+
 def handle(root: Path, body: dict) -> object:
     action, params = body.get("action"), body.get("params") or {}
+    if not isinstance(params, dict) or not isinstance(action, (str, type(None))):
+        raise Refused("Yêu cầu không hợp lệ: thiếu action hoặc params.", 400)
     if action == "info":
         return {"repo": root.name, "publish_modes": ["simple"], "type": "local_git"}
     if action == "entriesByFolder":
         return _list(root, str(params.get("folder", "")), str(params.get("extension", "")), params.get("depth", 1))
     if action == "entriesByFiles":
-        return [_entry(root, rel) for rel in (str(f.get("path", "")) for f in params.get("files", []))
+        return [_entry(root, rel) for rel in (str(f.get("path", "")) for f in _dicts(params.get("files", []), "files"))
                 if _spec_of(rel) and (root / rel).is_file()]
     if action == "getEntry":
         rel = str(params.get("path", ""))
@@ -158,10 +166,11 @@ def handle(root: Path, body: dict) -> object:
             raise Refused(f"Không có tệp {rel}.", 404)
         return _entry(root, rel)
     if action == "persistEntry":
-        files = params.get("dataFiles") or []
+        files = _dicts(params.get("dataFiles") or [], "dataFiles")
         if params.get("assets"):
             raise Refused("Trình soạn thảo chưa nhận tệp đính kèm: chép tệp vào content/files/ qua git.", 400)
-        new_entry = bool((params.get("options") or {}).get("newEntry"))
+        options = params.get("options") or {}
+        new_entry = bool(options.get("newEntry")) if isinstance(options, dict) else False
         saved = [persist(root, f, new_entry) for f in files]
         return {"message": "Đã lưu", "files": saved}
     if action in ("getMedia",):
@@ -174,7 +183,8 @@ def handle(root: Path, body: dict) -> object:
         if spec is None:
             raise Refused("Không có bộ sưu tập này.", 404)
         try:
-            rel = address_of(root, spec["schema"], params.get("data") or {})
+            data = params.get("data") or {}
+            rel = address_of(root, spec["schema"], data if isinstance(data, dict) else {})
         except ScaffoldError as exc:
             raise Refused(str(exc)) from None
         inner = rel[len(spec["folder"]) + 1:].rsplit(".", 1)[0]
@@ -207,5 +217,5 @@ async def endpoint(request: Request) -> JSONResponse:
     except (RecursionError, UnicodeDecodeError) as exc:
         return JSONResponse({"error": f"Nội dung không đọc được ({type(exc).__name__}); chưa ghi gì."}, status_code=400)
     except Exception as exc:         # the editor must see a sentence, never a bare 500
-        return JSONResponse({"error": f"Lỗi máy chủ khi xử lý yêu cầu ({type(exc).__name__}); nội dung chưa "
-                                      "được ghi. Báo cho bộ phận CNTT kèm thời điểm."}, status_code=500)
+        return JSONResponse({"error": f"Không xử lý được yêu cầu ({type(exc).__name__}); nội dung chưa được ghi. "
+                                      "Báo cho bộ phận CNTT kèm thời điểm."}, status_code=422)
