@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -43,6 +44,13 @@ def sample_site(sample_build) -> Path:
 @pytest.fixture(scope="session")
 def sample_index(sample_build) -> Path:
     return sample_build[1]
+
+
+def copy_sample(root: Path) -> Path:
+    """The sample's content folders copied to `root` (a portal a test may change)."""
+    for name in ("content", "procedures", "policies"):
+        shutil.copytree(REPO / name, root / name)
+    return root
 
 
 def free_port() -> int:

@@ -3,7 +3,6 @@ drives the real CMS)."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ from site_builder.editor.cms_backend import Refused, handle
 from site_builder.editor.cms_config import cms_config, collections_spec
 from site_builder.problems import Report
 
-from conftest import REPO
+from conftest import REPO, copy_sample
 
 
 def _paths(node: dict, defs: dict, prefix: str = "") -> set[str]:
@@ -63,10 +62,7 @@ def test_fields_carry_labels_selects_dates_patterns_and_articles():
 
 @pytest.fixture
 def portal(tmp_path):
-    root = tmp_path / "portal"
-    for name in ("content", "procedures", "policies"):
-        shutil.copytree(REPO / name, root / name)
-    return root
+    return copy_sample(tmp_path / "portal")
 
 
 def _resaved(text: str, markdown: bool) -> str:
@@ -147,9 +143,7 @@ def test_any_request_shape_is_answered_with_a_sentence(tmp_path_factory):
     no other exception (the endpoint would have to turn it into a generic error)."""
     from hypothesis import HealthCheck, given, settings
     from hypothesis import strategies as st
-    root = tmp_path_factory.mktemp("fuzz") / "portal"
-    for name in ("content", "procedures", "policies"):
-        shutil.copytree(REPO / name, root / name)
+    root = copy_sample(tmp_path_factory.mktemp("fuzz") / "portal")
     before = {p: p.stat().st_mtime_ns for p in (root / "procedures").rglob("*.yml")}
     scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=20),
                         st.sampled_from(["procedures", "policies", "../x", "procedures/ho-tich/dang-ky-khai-sinh.yml"]))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 import time
@@ -18,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, free_port
+from conftest import copy_sample, free_port
 
 DOC = "policies/2024/luat-dat-dai-2024.md"
 NEW_NAME = "Thủ tục cấp giấy phép thử nghiệm đường thủy nội địa"
@@ -33,9 +32,7 @@ def git(root: Path, *args: str) -> str:
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("cms")
-    root = tmp / "portal"
-    for name in ("content", "procedures", "policies"):
-        shutil.copytree(REPO / name, root / name)
+    root = copy_sample(tmp / "portal")
     git(root, "init", "-q")
     git(root, "add", "-A")
     git(root, "commit", "-qm", "sample")
