@@ -63,7 +63,7 @@ class Scores:
     def values(self, docnums: list[int]) -> dict[int, int]:
         """Scores of a few units: one AND per plane instead of a test per unit and plane."""
         out = dict.fromkeys(docnums, 0)
-        size = (self.all.bit_length() + 7) // 8
+        size = (max(self.all.bit_length(), max(docnums, default=0) + 1) + 7) // 8
         for i, plane in enumerate(self.planes):
             raw = plane.to_bytes(size, "little")
             for d in docnums:

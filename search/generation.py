@@ -13,7 +13,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 
 from .index import META
-from .postings import Postings
+from .postings import Postings, ids
 
 ENDED = ("expired", "suspended", "obsolete")
 
@@ -117,8 +117,8 @@ def _load(path: str) -> Generation:
     articles = post.bits("part", "article")
     documents = post.bits("f_kind", "van-ban") & ~articles
     unit_of_parent = [0] * len(numbering)
-    for docnum, pid in enumerate(parent_ids):
-        unit_of_parent[pid] = docnum
+    for docnum in ids(post.all):            # live units only: a deleted one is an older version
+        unit_of_parent[parent_ids[docnum]] = docnum
     ended = 0
     for status in ENDED:
         ended |= post.bits("f_status", status)

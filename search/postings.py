@@ -15,6 +15,7 @@ import threading
 from collections import OrderedDict
 from itertools import accumulate, compress
 
+from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
 
 CACHE_BYTES = 32 * 2**20       # bitmaps kept per worker (half of it filled by warm())
@@ -25,8 +26,13 @@ _AS_FLAGS = bytes.maketrans(b"01", b"\x00\x01")
 class Postings:
     def __init__(self, searcher):
         self._leaves = [(sub.reader(), offset) for sub, offset in searcher.leaf_searchers()]
-        self.size = sum(r.doc_count_all() for r, _ in self._leaves)
-        self.all = (1 << self.size) - 1
+        self.size = sum(r.doc_count_all() for r, _ in self._leaves)     # bitmap width: every docnum
+        # Units replaced by a later delta segment are deleted (segments.py): no bitmap holds them.
+        dead = to_bits((d + offset for r, offset in self._leaves for d in getattr(r, "deleted_docs_set", ())),
+                       self.size)
+        self.all = ((1 << self.size) - 1) & ~dead
+        self.count = self.all.bit_count()
+        self._dead = bool(dead)
         self._cache: OrderedDict = OrderedDict()
         self._held = 0
         self._lock = threading.Lock()
@@ -39,6 +45,8 @@ class Postings:
                 self._cache.move_to_end(key)
                 return found
         bitmap = to_bits(self._read(field, term, leaves), self.size)
+        if self._dead:
+            bitmap &= self.all
         with self._lock:
             if key not in self._cache:
                 self._cache[key] = bitmap
@@ -76,7 +84,8 @@ class Postings:
         return sum(_frequency(r, field, term) for r, _ in self._leaves)
 
     def known(self, field: str, term: str) -> bool:
-        return any(_frequency(r, field, term) for r, _ in self._leaves)
+        found = any(_frequency(r, field, term) for r, _ in self._leaves)
+        return found and (not self._dead or bool(self.bits(field, term)))     # not only in deleted units
 
     def expand(self, field: str, prefix: str, limit: int = 3000) -> list[str]:
         """Terms of a field that start with `prefix` (at most `limit` looked at per segment)."""
@@ -89,7 +98,7 @@ class Postings:
         return sorted(out)
 
     def idf(self, count: int) -> float:
-        return math.log(1 + self.size / (1 + count))
+        return math.log(1 + self.count / (1 + count))
 
     def _read(self, field: str, term: str, leaves=None) -> list[int]:
         out: list[int] = []
@@ -97,6 +106,8 @@ class Postings:
             if not _frequency(reader, field, term):
                 continue
             matcher = reader.postings(field, term)
+            if isinstance(matcher, FilterMatcher):      # deletions: masked by bits() instead, in C
+                matcher = matcher.child
             if hasattr(matcher, "_read_data") and hasattr(matcher, "_next_block"):
                 # whoosh3 block postings: a block at a time, its delta-coded ids summed in C
                 # (Whoosh decodes them in a Python generator, one call per posting).

@@ -56,6 +56,7 @@ def fold(text: str) -> str:
 
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
+_ENTITY = re.compile(r"&[a-z]+;")
 
 
 def slugify(text: str, separator: str = "-") -> str:
@@ -71,7 +72,7 @@ def slugify_heading(value: str, separator: str) -> str:
     breaks anchors citizens share; ours folds it to d.
     """
     # toc passes the heading's text with HTML stripped; entities may remain.
-    value = re.sub(r"&[a-z]+;", " ", value)
+    value = _ENTITY.sub(" ", value) if "&" in value else value
     return slugify(value, separator)
 
 

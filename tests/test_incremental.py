@@ -11,6 +11,7 @@ them alone, and re-rendered every page where it does not.
 from __future__ import annotations
 
 import filecmp
+import json
 import os
 import re
 import shutil
@@ -105,7 +106,10 @@ def test_warm_build_equals_cold_build_after_an_edit(portal, kind, tmp_path):
     assert _differences(tmp_path / "again", tmp_path / "cold") == []
 
 
-# --- the search index: unchanged shards are reused, and the result equals a cold build ---
+# --- the search index: a delta segment for what changed, the same live units as a cold build ---
+
+QUERIES = ("đăng ký giám hộ", "dang ky khai sinh", "thay doi", "giấy phép xây dựng", "91/2015", "hộ tịch")
+
 
 def _index(root: Path, index_dir: Path) -> str:
     result = subprocess.run([str(PORTAL), "index", "--root", str(root), "--index-dir", str(index_dir)],
@@ -115,22 +119,33 @@ def _index(root: Path, index_dir: Path) -> str:
 
 
 def _contents(generation: Path) -> tuple:
-    """Everything a search reads: stored fields in docnum order, and every term's units."""
+    """Everything a search reads, by unit id: stored fields of the live units, and every term's
+    live units. Deleted (replaced) units are not part of it."""
     from whoosh import index as whoosh_index
     ix = whoosh_index.open_dir(str(generation))
     with ix.searcher() as searcher:
         reader = searcher.reader()
-        stored = [reader.stored_fields(i) for i in range(reader.doc_count_all())]
-        postings = {(field, term): tuple(reader.postings(field, term).all_ids())
-                    for field, term in reader.all_terms()}
+        live = {i: reader.stored_fields(i) for i in range(reader.doc_count_all()) if not reader.is_deleted(i)}
+        stored = {fields["id"]: fields for fields in live.values()}
+        postings = {}
+        for field, term in reader.all_terms():
+            units = frozenset(live[i]["id"] for i in reader.postings(field, term).all_ids() if i in live)
+            if units:
+                postings[field, term] = units
     return stored, postings
+
+
+def _answers(index_root: Path) -> list:
+    from search.service import search_once
+    return [[(r["id"], r["url"]) for r in search_once(index_root, q, (), "relevance", 1)["results"]]
+            for q in QUERIES]
 
 
 def _files(folder: Path) -> dict[str, tuple[int, bytes]]:
     return {p.name: (p.stat().st_ino, p.read_bytes()) for p in folder.iterdir() if p.is_file()}
 
 
-def test_incremental_index_reuses_unchanged_shards_and_equals_a_cold_build(portal, tmp_path):
+def test_incremental_index_writes_only_the_changed_page_and_equals_a_cold_build(portal, tmp_path):
     warm = tmp_path / "warm"
     _index(portal, warm)
     before = (warm / "current").resolve()
@@ -139,14 +154,70 @@ def test_incremental_index_reuses_unchanged_shards_and_equals_a_cold_build(porta
     message = _index(portal, warm)
     after = (warm / "current").resolve()
     assert after != before
-    reused = re.search(r"\((\d+) trên (\d+) phần không đổi", message)
-    assert reused and int(reused.group(2)) - int(reused.group(1)) == 1, message     # one shard written
-    # The previous generation is untouched, and the new one shares its unchanged segment files.
+    written = re.search(r"chỉ ghi (\d+) mục của (\d+) trang đã đổi", message)
+    assert written and written.group(2) == "1", message
+    # The previous generation is untouched; the new one links every one of its segment files and
+    # adds one small segment holding exactly the changed page's units.
     assert _files(before) == files_before
-    shared = {n for n, (inode, _) in _files(after).items() if n in files_before and files_before[n][0] == inode}
-    assert len([n for n in shared if n.endswith(".seg")]) == int(reused.group(1))
+    files_after = _files(after)
+    old_segs = {n for n in files_before if n.endswith(".seg")}
+    assert all(files_after[n][0] == files_before[n][0] for n in old_segs)
+    (new_seg,) = {n for n in files_after if n.endswith(".seg")} - old_segs
+    from whoosh import index as whoosh_index
+    with whoosh_index.open_dir(str(after)).searcher() as searcher:
+        reader = searcher.reader()
+        deleted = [i for i in range(reader.doc_count_all()) if reader.is_deleted(i)]
+        assert len(deleted) == int(written.group(1)) > 0
     cold = tmp_path / "cold"
     _index(portal, cold)
     assert _contents(after) == _contents((cold / "current").resolve())
+    assert _answers(warm) == _answers(cold)
     stored, _ = _contents(after)
-    assert any("Thay đổi - " in s["title"] for s in stored)
+    assert any("Thay đổi - " in s["title"] for s in stored.values())
+    # Removing the page deletes its units and writes nothing.
+    (portal / "procedures" / "ho-tich" / "dang-ky-giam-ho.yml").unlink()
+    message = _index(portal, warm)
+    assert re.search(r"chỉ ghi 0 mục của 0 trang đã đổi, bỏ 1 trang đã xoá", message), message
+    shutil.rmtree(cold)
+    _index(portal, cold)
+    assert _contents((warm / "current").resolve()) == _contents((cold / "current").resolve())
+    assert _answers(warm) == _answers(cold)
+
+
+def test_deltas_are_compacted_back_into_shards(tmp_path, monkeypatch):
+    """Past MAX_DELTAS the next build writes shards again (reusing those whose units are unchanged),
+    and the result still holds exactly the live units."""
+    from search import segments
+    monkeypatch.setattr(segments, "MAX_DELTAS", 2)
+    units = [{"id": f"p{i}", "parent": f"p{i}", "kind": "thu-tuc", "url": f"/p{i}/", "title": f"Thủ tục số {i}",
+              "body": f"nội dung {i} đường thủy", "facets": {}} for i in range(60)]
+
+    def build(n: int, title: str) -> tuple[Path, dict]:
+        units[n]["title"] = title
+        docs = tmp_path / "units.jsonl"
+        docs.write_text("".join(json.dumps(u, ensure_ascii=False, sort_keys=True) + "\n" for u in units),
+                        encoding="utf-8")
+        current = tmp_path / "ix" / "current"
+        previous = current.resolve() if current.exists() else None
+        folder = tmp_path / "ix" / f"gen-{len(list((tmp_path / 'ix').glob('gen-*'))) if previous else 0}"
+        folder.mkdir(parents=True)
+        written = segments.write(docs, folder, previous, 1)
+        if current.is_symlink():
+            current.unlink()
+        current.symlink_to(folder.name)
+        return folder, written
+
+    shards = len({segments.shard_of(u["parent"]) for u in units})
+    _, first = build(0, "Thủ tục số 0")
+    assert first["segments"] == shards and "pages" not in first
+    assert build(1, "Đổi một")[1]["pages"] == 1
+    assert build(2, "Đổi hai")[1]["pages"] == 1
+    last, compacted = build(3, "Đổi ba")            # a third delta: compact
+    assert "pages" not in compacted and compacted["reused"] > 0
+    assert compacted["segments"] + compacted["reused"] == shards
+    from whoosh import index as whoosh_index
+    with whoosh_index.open_dir(str(last)).searcher() as searcher:
+        reader = searcher.reader()
+        assert not reader.has_deletions()
+        titles = sorted(reader.stored_fields(i)["title"] for i in range(reader.doc_count_all()))
+    assert titles == sorted(u["title"] for u in units)

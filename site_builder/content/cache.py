@@ -51,7 +51,12 @@ class LoadCache:
         slim = {}
         for key, (signature, digest, entry, problems) in self.entries.items():
             if entry is not None:     # the raw YAML is not needed after validation; lines are
-                entry = dataclasses.replace(entry, doc=dataclasses.replace(entry.doc, data=None))
+                slimmed = dataclasses.replace(entry, doc=dataclasses.replace(entry.doc, data=None))
+                # What was worked out from the entry alone (sanitize.py's findings) is kept too:
+                # without the raw YAML it would cost a model dump per entry to find again.
+                own = {f.name for f in dataclasses.fields(entry)}
+                slimmed.__dict__.update((k, v) for k, v in vars(entry).items() if k not in own)
+                entry = slimmed
             slim[key] = (signature, digest, entry, problems)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}")

@@ -62,22 +62,26 @@ def scan(root: Path, report: Report) -> Tree:
         base = root / top
         if base.is_symlink():
             _link(tree, report, top)
-            continue
-        for dirpath, dirnames, filenames in os.walk(base, followlinks=False):
-            here = Path(dirpath)
-            for name in list(dirnames):
-                if (here / name).is_symlink():
-                    dirnames.remove(name)
-                    _link(tree, report, (here / name).relative_to(root).as_posix())
-            for name in filenames:
-                path = here / name
-                rel = path.relative_to(root).as_posix()
-                if path.is_symlink():
-                    _link(tree, report, rel)
-                elif path.is_file():
-                    tree.files.add(rel)
+        elif base.is_dir():
+            _walk(tree, report, str(base), top)
     _check_names(tree, report)
     return tree
+
+
+def _walk(tree: Tree, report: Report, folder: str, rel: str) -> None:
+    """os.scandir: the entry types come with the listing, no stat per file (12,000 files at scale)."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        inner = f"{rel}/{entry.name}"
+        if entry.is_symlink():
+            _link(tree, report, inner)
+        elif entry.is_dir(follow_symlinks=False):
+            _walk(tree, report, entry.path, inner)
+        elif entry.is_file(follow_symlinks=False):
+            tree.files.add(inner)
 
 
 def _link(tree: Tree, report: Report, rel: str) -> None:

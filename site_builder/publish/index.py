@@ -33,12 +33,22 @@ def _build(checked: Checked, index_root: str, results) -> None:
         with tempfile.TemporaryDirectory(prefix="portal-search-export-") as tmp:
             documents, meta = write_search_export(checked, Path(tmp))
             gen = build_generation(documents, meta, Path(index_root))
-        written, reused = counts(gen)
-        again = f" ({reused} trên {written + reused} phần không đổi, lấy lại từ bản trước)" if reused else ""
+        again = _reuse(counts(gen))
         results.put((True, f"Đã dựng chỉ mục tìm kiếm {gen.name}{again} trong "
                            f"{time.perf_counter() - started:.1f} giây.", str(gen)))
     except Exception as exc:  # reported by the parent
         results.put((False, f"Dựng chỉ mục tìm kiếm thất bại: {type(exc).__name__}: {exc}.", None))
+
+
+def _reuse(written: dict) -> str:
+    """How much of the previous generation was kept, for the editor."""
+    if "pages" in written:
+        return (f" (chỉ ghi {written['units']} mục của {written['pages']} trang đã đổi, bỏ "
+                f"{written['removed']} trang đã xoá; {written['reused']} phần lấy lại từ bản trước)")
+    if written.get("reused"):
+        return (f" ({written['reused']} trên {written['reused'] + written['segments']} phần không đổi, "
+                "lấy lại từ bản trước)")
+    return ""
 
 
 class IndexBuild:

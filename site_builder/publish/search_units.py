@@ -39,13 +39,17 @@ from ..render.context import CHANNELS
 from ..text import nfc, slugify_heading
 
 _ARTICLE = re.compile(r"^(#{2,3})\s+(Điều\s+\d+[a-zđ]?\b.*)$", re.MULTILINE)
-_MD_NOISE = re.compile(r"[*_`>#|]+|!\[[^\]]*\]\([^)]*\)|\[([^\]]*)\]\([^)]*\)")
+_MD_LINK = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[([^\]]*)\]\([^)]*\)")
+_MD_MARKS = re.compile(r"[*_`>#|]+")
 BODY_LIMIT = 6000   # characters per unit: long bodies cost time at every query
 
 
 def _plain(markdown: str) -> str:
-    text = _MD_NOISE.sub(lambda m: m.group(1) or " ", markdown)
-    return re.sub(r"\s+", " ", text).strip()
+    """Markdown as plain words: images dropped, links as their text, marks and spacing as one space.
+    (No Python call per match: this runs 160,000 times at province scale.)"""
+    if "](" in markdown:
+        markdown = _MD_LINK.sub(lambda m: m.group(1) or " ", markdown)
+    return " ".join(_MD_MARKS.sub(" ", markdown).split())
 
 
 def _sentences(parts) -> str:
