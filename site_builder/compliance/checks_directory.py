@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..content.cache import derived
 from .context import CheckContext
 from .registry import check
 from .substance import placeholder, text_gap
@@ -228,13 +229,17 @@ def _a11y_problems(body: str, wcag: bool):
             level = depth
 
 
+def _a11y_of(entry, wcag: bool) -> list:
+    return list(_a11y_problems(entry.body, wcag))
+
+
 @check
 def content_accessibility(ctx: CheckContext, wcag: bool = False):
     """Editors' text: alternatives for images, no blinking text, meaningful link text; with
     `wcag`, also the heading structure screen readers navigate by."""
     bodies = list(ctx.site.pages.values()) + list(ctx.site.documents.values()) + list(ctx.site.consultations.values())
     for entry in bodies:
-        problems = list(_a11y_problems(entry.body, wcag))
+        problems = derived(entry, _a11y_of, wcag)
         if not problems:
             yield ctx.passed(entry, aspect="a11y")
         for n, message, hint in problems:

@@ -8,6 +8,7 @@ the contract ("content:<need>"). A section works the same way with the default c
 from __future__ import annotations
 
 from ..codes import C
+from ..content.cache import derived
 from ..content.placeholders import placeholder, words
 from .context import CheckContext
 from .registry import check
@@ -60,6 +61,10 @@ def sections_have_pages(ctx: CheckContext, sections: list[str]):
         yield from section_outcomes(ctx, section)
 
 
+def _body_placeholder(entry):
+    return placeholder(entry.body or "")
+
+
 def placeholder_pages(site, covered: set[str], report) -> None:
     """Pages, documents and drafts that no active rule reads, but that would publish an empty page or a
     placeholder: a warning (so `--strict` and CI refuse it), never silence."""
@@ -68,7 +73,7 @@ def placeholder_pages(site, covered: set[str], report) -> None:
     for entry, is_page in groups:
         if entry.rel in covered:
             continue
-        found = placeholder(entry.body or "")
+        found = derived(entry, _body_placeholder)
         if found:
             report.add(entry.rel, entry.body_line + found[0], C.PAGE_PLACEHOLDER,
                        f"Nội dung giữ chỗ ('{found[1]}'), chưa phải thông tin thật.",

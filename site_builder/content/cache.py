@@ -11,9 +11,26 @@ import hashlib
 import os
 import pickle
 import sys
+from functools import cache
 from pathlib import Path
 
 from ..problems import Report
+
+
+def derived(entry, compute, *args):
+    """`compute(entry, *args)`, worked out once per parsed entry and kept with it between runs
+    (LoadCache.write keeps it): for what depends on that one file alone, such as its placeholders.
+    The key names the function and hashes its module's source, so a changed toolkit works it out again."""
+    memo = entry.__dict__.setdefault("_derived", {})
+    key = (compute.__module__, compute.__qualname__, _source(compute.__module__), args)
+    if key not in memo:
+        memo[key] = compute(entry, *args)
+    return memo[key]
+
+
+@cache
+def _source(module: str) -> str:
+    return hashlib.sha1(Path(sys.modules[module].__file__).read_bytes()).hexdigest()
 
 
 class LoadCache:

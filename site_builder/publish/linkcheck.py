@@ -46,6 +46,15 @@ def _page_url(site: Path, html: Path) -> str:
 
 def _target(site: Path, page_dir: str, href: str, own_hosts: set[str]) -> tuple[str | None, str, str | None]:
     """(site-relative path or None if external, fragment, external URL)."""
+    if ":" not in href and not href.startswith("//") and href.isprintable() and href[:1] > " ":
+        # A plain relative or site path (most links: the menu's, on every page): split by hand,
+        # as urlsplit would, without its cost on 750,000 links at province scale.
+        path, _, fragment = href.partition("#")
+        path = path.partition("?")[0]
+        if not path:
+            return page_dir, fragment, None
+        resolved = path.lstrip("/") if path.startswith("/") else _normalise(page_dir + path)
+        return unquote(resolved), fragment, None
     parts = urlsplit(href)
     if parts.scheme in ("http", "https"):
         if parts.netloc not in own_hosts:
