@@ -104,6 +104,12 @@ def test_warm_build_equals_cold_build_after_an_edit(portal, kind, tmp_path):
     # Unchanged content builds entirely from the cache, still the same bytes.
     assert _build(portal, tmp_path / "again", warm=True) > 250
     assert _differences(tmp_path / "again", tmp_path / "cold") == []
+    # The CSP, made from the script hashes kept with each page, allows exactly the inline scripts
+    # found by reading every built page.
+    from site_builder.publish.security_headers import FILE, headers_for, inline_script_hashes
+    written = json.loads((tmp_path / "again" / FILE).read_text(encoding="utf-8"))
+    hashes = inline_script_hashes(tmp_path / "again")
+    assert hashes and written == headers_for(hashes)
 
 
 # --- the search index: a delta segment for what changed, the same live units as a cold build ---

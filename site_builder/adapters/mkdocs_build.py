@@ -51,8 +51,8 @@ def build_site(root: Path, site_dir: Path, *, strict: bool = True, as_of: dt.dat
                checked=None, cache_dir: Path | None = None) -> tuple[bool, str, tuple]:
     """Build into `site_dir` (an empty folder). `checked` (from check.check) saves validating twice;
     pages unchanged since the build that filled `cache_dir` are taken from there.
-    Returns (ok, message, (pages, pages reused, links and ids per page)); mkdocs' own warnings are in
-    the message when it fails."""
+    Returns (ok, message, (pages, pages reused, links, ids and inline script hashes per page));
+    mkdocs' own warnings are in the message when it fails."""
     root, site_dir = root.resolve(), site_dir.resolve()
     empty_docs: list[Path] = []
     collector = _Collect()

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
-import os
 import sys
 from pathlib import Path
 
@@ -25,8 +24,9 @@ from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
-from .html_links import links_and_ids
-from .page_cache import PageCache, fingerprint, link_targets, page_key
+from ..cores import workers_wanted
+from .html_links import links_and_ids, script_hashes
+from .page_cache import PageCache, TargetMemo, fingerprint, page_key, source_digest
 
 CONFIG_SKIPPED = {"config_file_path", "site_dir", "docs_dir", "plugins", "watch", "dev_addr", "strict", "theme"}
 _JOB: dict | None = None      # what forked workers inherit
@@ -38,11 +38,6 @@ class PageFailed(Exception):
     def __init__(self, page: str, error: str):
         super().__init__(error)
         self.page = page
-
-
-def workers_wanted() -> int:
-    value = os.environ.get("PORTAL_BUILD_WORKERS", "")
-    return max(1, int(value)) if value.isdigit() else (os.cpu_count() or 1)
 
 
 def _nav_outline(items) -> list:
@@ -96,7 +91,9 @@ def _render(indexes: list[int]) -> list[dict]:
                           "to_anchors": {f.src_uri: links for f, links in (page.links_to_anchors or {}).items()},
                           "state": plugin.page_state(page)}
                 if dest.is_file():
-                    record["links"], record["ids"] = links_and_ids(dest.read_text(encoding="utf-8"))
+                    html = dest.read_text(encoding="utf-8")
+                    record["links"], record["ids"] = links_and_ids(html)
+                    record["scripts"] = script_hashes(html)
                     if cache:
                         cache.store(key, dest, record)
             out.append({"index": i, "reused": reused, **record})
@@ -107,7 +104,7 @@ def _render(indexes: list[int]) -> list[dict]:
 
 def build(config, cache_dir: Path | None = None, workers: int | None = None) -> tuple[int, int, dict]:
     """`mkdocs build` for a loaded config, in parallel and with the page cache in `cache_dir`.
-    Returns (pages, pages taken from the cache, {site-relative file: (its links, its ids)})."""
+    Returns (pages, pages taken from the cache, {site-relative file: (its links, ids, inline script hashes)})."""
     global _JOB
     workers = workers or workers_wanted()
     counter = utils.CountHandler()
@@ -141,11 +138,14 @@ def build(config, cache_dir: Path | None = None, workers: int | None = None) -> 
 
         base = fingerprint(_config_values(config), list(config.theme.dirs), _nav_outline(nav.items))
         pages = []
+        memo = TargetMemo(cache_dir)
+        uris = files.src_uris        # what get_file_from_path looks up; the targets are normalised already
         for file in doc_files:
             markdown = file.content_string
-            resolved = [(t, files.get_file_from_path(t) is not None) for t in link_targets(file.src_uri, markdown)]
+            source = source_digest(file.src_uri, markdown)
+            resolved = [(t, t in uris) for t in memo.targets(source, file.src_uri, markdown)]
             pages.append({"page": file.page, "populated": id(file.page) in in_nav,
-                          "key": page_key(base, file.src_uri, file.dest_uri, markdown, resolved)})
+                          "key": page_key(base, source, file.dest_uri, resolved)})
         cache = PageCache(cache_dir, base) if cache_dir else None
         _JOB = {"config": config, "files": files, "nav": nav, "env": env, "pages": pages, "cache": cache,
                 "doc_files": doc_files}
@@ -155,10 +155,12 @@ def build(config, cache_dir: Path | None = None, workers: int | None = None) -> 
             file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
         if cache:
             cache.keep_only({p["key"] for p in pages})
+        memo.save()
         config.plugins.on_post_build(config=config)
         if counts := counter.get_counts():
             raise Abort(f"Aborted with {', '.join(f'{v} {k.lower()}s' for k, v in counts)} in strict mode!")
-        known = {pages[r["index"]]["page"].file.dest_uri: (r["links"], r["ids"]) for r in results if "links" in r}
+        known = {pages[r["index"]]["page"].file.dest_uri: (r["links"], r["ids"], r.get("scripts"))
+                 for r in results if "links" in r}
         return len(pages), sum(1 for r in results if r.get("reused")), known
     except Exception as exc:
         config.plugins.on_build_error(error=exc)
@@ -188,6 +190,8 @@ def _gather(results: list[dict], pages: list[dict], files, config) -> None:
         if "links" in record:     # the same few hundred strings on every page: keep one copy of each
             record["links"] = [sys.intern(x) for x in record["links"]]
             record["ids"] = [sys.intern(x) for x in record["ids"]]
+            if "scripts" in record:
+                record["scripts"] = [sys.intern(x) for x in record["scripts"]]
         for name, level, message in record["logs"]:
             logging.getLogger(name).log(level, message)
         page.present_anchor_ids = set(record["anchors"])

@@ -83,11 +83,52 @@ def link_targets(src_uri: str, markdown: str) -> list[str]:
     return sorted(out)
 
 
-def page_key(fingerprint_: str, src_uri: str, dest_uri: str, markdown: str, resolved: list[tuple[str, bool]]) -> str:
+def source_digest(src_uri: str, markdown: str) -> str:
+    """A page's own input, hashed once: the page key and the link-target memo both use it."""
+    return hashlib.sha256(f"{src_uri}\0{markdown}".encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def page_key(fingerprint_: str, source: str, dest_uri: str, resolved: list[tuple[str, bool]]) -> str:
+    """`source` is source_digest(src_uri, markdown)."""
     digest = hashlib.sha256(fingerprint_.encode())
-    for part in (src_uri, dest_uri, markdown, json.dumps(resolved)):
+    for part in (source, dest_uri, json.dumps(resolved)):
         digest.update(b"\0" + part.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
+
+
+class TargetMemo:
+    """link_targets by source digest, kept in `root`/targets.json between builds: scanning the
+    Markdown of 12,000 pages for links takes seconds, and a warm build has all but a few unchanged.
+    JSON, not pickle: CI restores this folder from a cache it does not fully trust."""
+
+    def __init__(self, root: Path | None):
+        self.file = root / "targets.json" if root else None
+        self.old: dict[str, list[str]] = {}
+        self.new: dict[str, list[str]] = {}
+        if self.file:
+            try:
+                loaded = json.loads(self.file.read_text(encoding="utf-8"))
+                if isinstance(loaded, dict):
+                    self.old = {k: v for k, v in loaded.items()
+                                if isinstance(v, list) and all(isinstance(t, str) for t in v)}
+            except (OSError, ValueError):
+                pass
+
+    def targets(self, source: str, src_uri: str, markdown: str) -> list[str]:
+        found = self.old.get(source)
+        if found is None:
+            found = link_targets(src_uri, markdown)
+        self.new[source] = found
+        return found
+
+    def save(self) -> None:
+        """Keep the entries of this build's pages only."""
+        if not self.file:
+            return
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.file.with_name(f".{self.file.name}.{os.getpid()}")
+        tmp.write_text(json.dumps(self.new, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, self.file)
 
 
 class PageCache:

@@ -9,26 +9,29 @@ from the built pages. `portal build` writes the policy next to the site
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
-import re
+import os
 from pathlib import Path
 
-_INLINE = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S | re.I)
-_DATA_TYPES = ("application/json", "application/ld+json")        # data blocks do not run: CSP ignores them
+from ..adapters.html_links import script_hashes
+
 FILE = ".security-headers.json"
 
 
-def inline_script_hashes(site: Path) -> list[str]:
-    hashes = set()
-    for html in site.rglob("*.html"):
-        for attrs, body in _INLINE.findall(html.read_text(encoding="utf-8", errors="replace")):
-            kind = re.search(r'type="([^"]+)"', attrs)
-            if kind and kind.group(1).lower() in _DATA_TYPES:
+def inline_script_hashes(site: Path, known: dict[str, list[str]] | None = None) -> list[str]:
+    """Every page's inline scripts; `known` gives them by site-relative path for the pages read when
+    they were rendered (or kept in the page cache), the others are read here."""
+    hashes: set[str] = set()
+    known = known or {}
+    for folder, _, names in os.walk(site):
+        prefix = os.path.relpath(folder, site).replace(os.sep, "/")
+        for name in names:
+            if not name.endswith(".html"):
                 continue
-            digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii")
-            hashes.add(f"'sha256-{digest}'")
+            found = known.get(name if prefix == "." else f"{prefix}/{name}")
+            if found is None:
+                found = script_hashes(Path(folder, name).read_text(encoding="utf-8", errors="replace"))
+            hashes.update(found)
     return sorted(hashes)
 
 
@@ -54,8 +57,8 @@ def headers_for(hashes: list[str]) -> dict[str, str]:
     }
 
 
-def write_headers(site: Path) -> dict[str, str]:
-    headers = headers_for(inline_script_hashes(site))
+def write_headers(site: Path, known: dict[str, list[str]] | None = None) -> dict[str, str]:
+    headers = headers_for(inline_script_hashes(site, known))
     (site / FILE).write_text(json.dumps(headers, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return headers
 

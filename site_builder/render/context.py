@@ -55,10 +55,8 @@ class RenderContext(Labels):
         rows = []
         if item.updated:
             rows.append((item.updated, item.change_note or "Cập nhật nội dung."))
-        if self._git is None:
-            self._git = git.file_history(self.site.root)
         seen = {item.updated}
-        for day, note in self._git.get(entry.rel, []):
+        for day, note in self.file_history().get(entry.rel, []):
             if day not in seen and day <= self.as_of and (not item.updated or day < item.updated):
                 seen.add(day)
                 rows.append((day, note or "Cập nhật nội dung."))
@@ -68,10 +66,14 @@ class RenderContext(Labels):
         """The explicit `updated` date, else the last commit of the file."""
         if entry.item.updated:
             return entry.item.updated
+        commits = self.file_history().get(entry.rel)
+        return commits[0][0] if commits else None
+
+    def file_history(self) -> dict:
+        """git.file_history of the portal, read once."""
         if self._git is None:
             self._git = git.file_history(self.site.root)
-        commits = self._git.get(entry.rel)
-        return commits[0][0] if commits else None
+        return self._git
 
     def wanted(self, kind: str, slug: str) -> bool:
         return self.only is None or slug in self.only.get(kind, ())

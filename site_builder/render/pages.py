@@ -10,9 +10,11 @@ import jinja2
 import markupsafe
 
 from .. import urls
+from ..cores import workers_wanted
 from . import structured
 from .context import CHANNELS, ONLINE_LEVELS, PROCEDURE_TYPES, PROJECT_STATUS, RenderContext, cell, sort_key
 from .feeds import render_feeds
+from .forked import Forked
 from .open_data import render_open_data
 
 _ENV = jinja2.Environment(
@@ -63,10 +65,19 @@ def glossary_page(ctx: RenderContext) -> dict[str, str]:
 
 
 def render_all(ctx: RenderContext) -> dict[str, str]:
+    # A whole build on more than one core: the document pages in a forked process meanwhile.
+    pending = None
+    if ctx.only is None and workers_wanted() > 1:
+        ctx.file_history()          # read git once, before the fork, for both processes
+        pending = Forked(_documents_and_facets, ctx)
     out: dict[str, str] = {}
     out.update(home(ctx))
     out.update(procedures(ctx))
-    out.update(documents(ctx))
+    if pending:
+        pages, ctx.document_facets = pending.result()
+        out.update(pages)
+    else:
+        out.update(documents(ctx))
     out.update(agencies(ctx))
     out.update(editor_pages(ctx))
     out.update(directories(ctx))
@@ -80,6 +91,10 @@ def render_all(ctx: RenderContext) -> dict[str, str]:
     out.update(redirect_pages(ctx))
     out.update(sitemap(ctx, out))
     return out
+
+
+def _documents_and_facets(ctx: RenderContext) -> tuple[dict[str, str], dict]:
+    return documents(ctx), ctx.document_facets
 
 
 def paginated(ctx: RenderContext, path: str, template: str, slugs: list[str], **values) -> dict[str, str]:
