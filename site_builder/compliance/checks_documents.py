@@ -17,9 +17,11 @@ OFFICIAL_HOSTS = ("vbpl.vn", "congbao.chinhphu.vn", "vanban.chinhphu.vn", "dataf
 
 
 def _official(ctx: CheckContext, url: str | None) -> bool:
-    host = (urlparse(url).hostname or "") if url else ""
+    if not url:
+        return False
+    host = urlparse(url).hostname or ""
     hosts = OFFICIAL_HOSTS + ((f"congbao.{ctx.config.domain}",) if ctx.config else ())
-    return any(host == h or host.endswith("." + h) for h in hosts)
+    return host in hosts or host.endswith(tuple("." + h for h in hosts))
 
 
 def attribute_facts(ctx: CheckContext, keys=ATTRIBUTES):

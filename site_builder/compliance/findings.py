@@ -104,7 +104,10 @@ def group(outcomes: list[tuple[Outcome, Rule]]) -> list[Requirement]:
     """Requirements in the order their first outcome came."""
     by_key: dict[tuple, Requirement] = {}
     for outcome, rule in outcomes:
-        req = by_key.setdefault(outcome.fact, Requirement(outcome.fact))
+        key = outcome.fact
+        req = by_key.get(key)
+        if req is None:
+            req = by_key[key] = Requirement(key)
         req.outcomes.append(outcome)
         if rule not in req.rules:
             req.rules.append(rule)
