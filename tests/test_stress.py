@@ -48,9 +48,14 @@ def test_load_with_index_swaps_and_a_killed_worker(live):
     assert result["failed_outside_restart_window"] == 0, result
     assert result["killed_worker"] and len(server.workers()) == 2   # the supervisor replaced it
     assert result["index_now"] != before                           # three swaps: on the other generation
-    grown = [result["worker_private_mb_after"][p] - result["worker_private_mb_before"].get(p, 0)
-             for p in result["worker_private_mb_after"] if p in result["worker_private_mb_before"]]
-    assert grown and max(grown) < 15, result                      # MB; the relative figure is for make stress
+    # No leak across swaps: the worker that lived through the three swaps holds no more heap than
+    # the one started after the kill, which served the same queries on one generation. (Against
+    # its own size before the run it grows while the first queries fill its caches, by an amount
+    # that depends on how many requests the machine got through.)
+    before_mb, after_mb = result["worker_private_mb_before"], result["worker_private_mb_after"]
+    survivor = [mb for pid, mb in after_mb.items() if pid in before_mb]
+    fresh = [mb for pid, mb in after_mb.items() if pid not in before_mb]
+    assert survivor and fresh and max(survivor) - max(fresh) < 15, result     # MB
 
 
 @pytest.mark.parametrize("damage", ["missing", "corrupt"])
