@@ -159,7 +159,7 @@ def build(config, cache_dir: Path | None = None, workers: int | None = None) -> 
         config.plugins.on_post_build(config=config)
         if counts := counter.get_counts():
             raise Abort(f"Aborted with {', '.join(f'{v} {k.lower()}s' for k, v in counts)} in strict mode!")
-        known = {pages[r["index"]]["page"].file.dest_uri: (r["links"], r["ids"], r.get("scripts"))
+        known = {pages[r["index"]]["page"].file.dest_uri: (r["links"], r["ids"], r["scripts"])
                  for r in results if "links" in r}
         return len(pages), sum(1 for r in results if r.get("reused")), known
     except Exception as exc:
@@ -190,8 +190,7 @@ def _gather(results: list[dict], pages: list[dict], files, config) -> None:
         if "links" in record:     # the same few hundred strings on every page: keep one copy of each
             record["links"] = [sys.intern(x) for x in record["links"]]
             record["ids"] = [sys.intern(x) for x in record["ids"]]
-            if "scripts" in record:
-                record["scripts"] = [sys.intern(x) for x in record["scripts"]]
+            record["scripts"] = [sys.intern(x) for x in record["scripts"]]
         for name, level, message in record["logs"]:
             logging.getLogger(name).log(level, message)
         page.present_anchor_ids = set(record["anchors"])

@@ -73,7 +73,7 @@ def build(root: Path, *, site_dir: Path | None = None, index_dir: Path | None = 
             messages.append(message)
         if ok:
             # The CSP hashes the theme's inline scripts of this very build.
-            write_headers(release.new_site, {rel: f[2] for rel, f in known.items() if f[2] is not None})
+            write_headers(release.new_site, {rel: facts[2] for rel, facts in known.items()})
             if strict:
                 site_url = str(checked.site.config.site_url) if checked.site.config else None
                 sources = {urls.directory(p): rel for p, rel in urls.Addresses(checked.site).pages().items() if rel}

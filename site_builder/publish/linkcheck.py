@@ -96,7 +96,8 @@ def _file_for(site: Path, rel: str, present: set[str]) -> Path | None:
     return None
 
 
-def _files(site: Path) -> set[str]:
+def site_files(site: Path) -> set[str]:
+    """Every file of a built site, site-relative with "/"."""
     out = set()
     for folder, _, names in os.walk(site):
         prefix = os.path.relpath(folder, site).replace(os.sep, "/")
@@ -117,7 +118,7 @@ def check_site(site: Path, site_url: str | None = None, external: bool = False,
     ids: dict[Path, set[str]] = {}
     broken: list[Broken] = []
     external_links: dict[str, str] = {}
-    present = _files(site)
+    present = site_files(site)
     resolved: dict[str, Path | None] = {}     # the menu's links recur on every page
     known = known or {}
 

@@ -10,10 +10,10 @@ from the built pages. `portal build` writes the policy next to the site
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 from ..adapters.html_links import script_hashes
+from .linkcheck import site_files
 
 FILE = ".security-headers.json"
 
@@ -23,15 +23,11 @@ def inline_script_hashes(site: Path, known: dict[str, list[str]] | None = None) 
     they were rendered (or kept in the page cache), the others are read here."""
     hashes: set[str] = set()
     known = known or {}
-    for folder, _, names in os.walk(site):
-        prefix = os.path.relpath(folder, site).replace(os.sep, "/")
-        for name in names:
-            if not name.endswith(".html"):
-                continue
-            found = known.get(name if prefix == "." else f"{prefix}/{name}")
-            if found is None:
-                found = script_hashes(Path(folder, name).read_text(encoding="utf-8", errors="replace"))
-            hashes.update(found)
+    for rel in site_files(site):
+        if rel.endswith(".html"):
+            found = known.get(rel)
+            hashes.update(found if found is not None else
+                          script_hashes((site / rel).read_text(encoding="utf-8", errors="replace")))
     return sorted(hashes)
 
 

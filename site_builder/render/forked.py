@@ -30,7 +30,9 @@ class Forked:
         try:
             ok, value = self._recv.recv()
         except EOFError:
-            ok, value = False, ForkedRenderFailed(f"the render process stopped (exit {self._child.exitcode})")
+            ok, value = False, ForkedRenderFailed(
+                f"tiến trình dựng các trang văn bản dừng giữa chừng (mã thoát {self._child.exitcode}); "
+                "hãy dựng lại, hoặc đặt PORTAL_BUILD_WORKERS=1 để dựng trong một tiến trình")
         finally:
             self._recv.close()
             self._child.join()
