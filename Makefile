@@ -6,6 +6,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: install test-deps serve build check lint test golden schemas bench relevance publish stress clean
 BUNDLE ?= dist/portal
+TEST_WORKERS ?= 2       # pytest-xdist workers for `make test` (0: one process)
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,8 +38,8 @@ lint: install           ## the layering (import contracts in pyproject.toml) and
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/ruff check site_builder search tests bench scripts
 
-test: install test-deps lint ## lint, then the whole test suite
-	$(BIN)/pytest -q
+test: install test-deps lint ## lint, then the whole test suite (on TEST_WORKERS processes, a test file per worker)
+	$(BIN)/pytest -q -n $(TEST_WORKERS) --dist loadfile
 
 golden: install         ## regenerate golden Markdown and broken/expected-problems.txt (review the diff!)
 	$(BIN)/portal generate --root tests/fixtures/sites/full --out tests/golden/full

@@ -3,7 +3,8 @@
 1. Fuzz: N generated requests (random Unicode, long strings, search operators, malformed
    percent-encoding, unknown and repeated parameters, huge page numbers) against the real
    server (uvicorn, 2 workers): 0 answers with status 500 or above, 0 worker crashes.
-2. Load: C concurrent clients in a separate process over loopback for T seconds while the
+2. Load: C concurrent clients in a separate process over loopback for about T seconds (the last
+   interval runs after the last event, however long the events took) while the
    index is swapped S times and (optionally) a worker is killed with SIGKILL: 0 failed
    requests outside the restart window after the kill, latency percentiles, memory per
    worker before and after (growth ≤ 10 %).
@@ -188,16 +189,15 @@ def fuzz(base: str, count: int, threads: int = 8, seed: int = 20261126) -> dict:
 
 
 # ----------------------------------------------------------------------------------------- load
-def _client_process(base: str, clients: int, seconds: float, queue) -> None:
+def _client_process(base: str, clients: int, stop, queue) -> None:
     host, port = base.removeprefix("http://").split(":")
     results: list[tuple[float, float, int]] = []      # (start time, latency, status)
     lock = threading.Lock()
-    stop_at = time.time() + seconds
 
     def client(i: int) -> None:
         rng = random.Random(i)
         conn = http.client.HTTPConnection(host, int(port), timeout=10)
-        while time.time() < stop_at:
+        while not stop.is_set():
             q = urllib.request.quote(rng.choice(QUERIES))
             t0 = time.time()
             try:
@@ -228,15 +228,38 @@ def swap_to(index_root: Path, generation: str) -> None:
     os.replace(link, index_root / "current")
 
 
+def _settle(base: str, clients: int, rounds: int = 30) -> None:
+    """Every query `rounds` times from `clients` threads, after the load: the worker started after the
+    kill has then filled its caches like the survivor, however few requests the load gave it."""
+    host, port = base.removeprefix("http://").split(":")
+
+    def client(i: int) -> None:
+        conn = http.client.HTTPConnection(host, int(port), timeout=10)
+        for q in QUERIES * (rounds // clients + 1):
+            try:
+                conn.request("GET", f"/api/search?q={urllib.request.quote(q)}")
+                conn.getresponse().read()
+            except (OSError, http.client.HTTPException):
+                conn.close()
+                conn = http.client.HTTPConnection(host, int(port), timeout=10)
+        conn.close()
+
+    pool = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    for thread in pool:
+        thread.start()
+    for thread in pool:
+        thread.join()
+
+
 def load(server: Server, index_root: Path, clients: int, seconds: float, swaps: int, kill: bool) -> dict:
     current = os.readlink(index_root / "current")
     twin = current + "-twin"
     if not (index_root / twin).exists():           # a second generation to swap to: a hard-linked copy
         subprocess.run(["cp", "-al", str(index_root / current), str(index_root / twin)], check=True)
     memory_before = server.private_mb()
-    queue = multiprocessing.get_context("spawn").Queue()
-    proc = multiprocessing.get_context("spawn").Process(target=_client_process,
-                                                        args=(server.base, clients, seconds, queue))
+    spawn = multiprocessing.get_context("spawn")
+    queue, stop = spawn.Queue(), spawn.Event()
+    proc = spawn.Process(target=_client_process, args=(server.base, clients, stop, queue))
     started = time.time()
     proc.start()
     events = []
@@ -252,8 +275,12 @@ def load(server: Server, index_root: Path, clients: int, seconds: float, swaps: 
             victim = server.workers()[0]
             os.kill(victim, signal.SIGKILL)
             events.append(("kill", time.time()))
-    results = queue.get(timeout=seconds + 120)
+    # The load goes on for a last interval after the last event, however slow the machine was to get there.
+    time.sleep(seconds / (swaps + 1))
+    stop.set()
+    results = queue.get(timeout=120)
     proc.join()
+    _settle(server.base, clients)
     memory_after = server.private_mb()
     kill_at = next((t for kind, t in events if kind == "kill"), None)
     window = 5.0                                       # uvicorn notices the death and starts a new worker
@@ -268,6 +295,8 @@ def load(server: Server, index_root: Path, clients: int, seconds: float, swaps: 
         "swaps": swaps,
         "killed_worker": bool(kill_at),
         "requests": len(results),
+        # Answers that started after each swap and the kill: the service went on serving through all of them.
+        "answered_after_each_event": [sum(1 for t0, _, s in results if s == 200 and t0 > t) for _, t in events],
         "req_per_s": round(len(results) / (time.time() - started), 1),
         "failed": len(failed),
         "failed_outside_restart_window": len(failed_outside),

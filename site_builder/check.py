@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import codes
+from . import codes, heap
 from .codes import C
 from .compliance import ComplianceResult, run_compliance
 from .content.cache import LoadCache
@@ -47,6 +47,7 @@ def check(root: Path, as_of: dt.date | None = None, profile: str | None = None, 
     if as_of is None:
         as_of = site.config.as_of if site.config and site.config.as_of else dt.date.today()
     catalog = build_catalog(site)
+    heap.settle()
     validate_site(site, catalog, report, as_of)
     report_unsafe(site, report)
     compliance = run_compliance(site, catalog, as_of, report, profile) if law else None
@@ -59,6 +60,7 @@ def check_cached(root: Path, as_of: dt.date | None = None, *, use_cache: bool = 
     """`check` starting from build/cache/parsed.pickle: files parsed by the last run (by content hash,
     so a fresh CI checkout counts) are not parsed again. The cache is rewritten only by a clean check."""
     cache = LoadCache.read(root / CHECK_CACHE) if use_cache else None
+    heap.settle()
     checked = check(root, as_of, cache=cache, law=law)
     if cache and not checked.report.errors:
         cache.write_in_background(root / CHECK_CACHE)

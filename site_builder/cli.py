@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from . import heap
 from .cli_common import Group, as_of_option, day, finish, guard, index_dir_option, portal_root, root_option
 from .cli_editor import register_editor_commands
 
@@ -33,6 +34,7 @@ def check_cmd(root: Path, as_of, profile: str | None, strict: bool, fmt: str, fi
     Với FILES (móc pre-commit truyền các tệp sắp commit): chỉ báo lỗi của các tệp đó và
     các lỗi tham chiếu chéo ở tệp khác; tệp không đổi được đọc lại từ bộ nhớ đệm
     build/cache/parsed.pickle nên nhanh cả với cổng quy mô tỉnh."""
+    heap.for_batch()
     from .check import check, check_files
     from .compliance.output import profile_line, report_json
     if files:
@@ -54,6 +56,7 @@ def check_cmd(root: Path, as_of, profile: str | None, strict: bool, fmt: str, fi
               help="Ghi thêm một tệp cấu hình mkdocs độc lập (không cần plugin) để dựng thư mục --out.")
 def generate_cmd(root: Path, as_of, out: Path, mkdocs_config: Path | None) -> None:
     """Sinh các trang Markdown ra thư mục (cho CI hoặc công cụ dựng khác)."""
+    heap.for_batch()
     from .publish.generate import generate
     checked, written = guard(lambda: generate(portal_root(root), out, day(as_of), mkdocs_config))
     finish(checked.report, messages=[f"Đã sinh {written} tệp vào {out}."] if written else [], quiet=True)
@@ -80,6 +83,7 @@ def build_cmd(root: Path, as_of, index_dir: Path | None, site_dir: Path | None, 
     Trang mới và chỉ mục mới chỉ thay bản cũ khi cả hai đều dựng xong. Với --strict (mặc
     định), mọi liên kết và mục (#…) trong cổng được kiểm tra trước đó. Ngày trong kết quả
     lấy theo SOURCE_DATE_EPOCH, mặc định là thời điểm commit gần nhất."""
+    heap.for_batch()
     from .publish.build import build
     result = guard(lambda: build(portal_root(root), site_dir=site_dir, index_dir=index_dir,
                                   as_of=day(as_of), strict=strict, with_index=with_index,
@@ -93,6 +97,7 @@ def build_cmd(root: Path, as_of, index_dir: Path | None, site_dir: Path | None, 
               show_default=True, help="Thư mục gói triển khai (sẽ được thay thế toàn bộ).")
 def bundle_cmd(root: Path, out: Path) -> None:
     """Gói triển khai cho CI: site/ (đã kiểm tra liên kết), search-index/, deploy/, MANIFEST.json."""
+    heap.for_batch()
     from .publish.bundle import make_bundle
     result = guard(lambda: make_bundle(portal_root(root), out))
     finish(result.checked.report, result.ok, [*result.messages, result.kept], quiet=True)
@@ -104,6 +109,7 @@ def bundle_cmd(root: Path, out: Path) -> None:
 @index_dir_option
 def index_cmd(root: Path, as_of, index_dir: Path | None) -> None:
     """Dựng chỉ mục tìm kiếm từ nội dung (thay thế nguyên khối chỉ mục cũ)."""
+    heap.for_batch()
     from .publish.index import index_only
     checked, result = guard(lambda: index_only(portal_root(root), index_dir, day(as_of)))
     finish(checked.report, bool(result and result.ok), [result.message] if result else [], quiet=True)
@@ -141,6 +147,7 @@ def report_cmd(root: Path, period: str, formats: str | None, out: Path | None, p
     """Báo cáo 6 tháng, hằng năm về cung cấp thông tin trên cổng, theo thể thức Nghị định 30/2020/NĐ-CP.
 
     Số liệu tính từ nội dung và lịch sử git (kỳ đã qua: bản của kho tại commit cuối kỳ), kèm kỳ trước để so sánh."""
+    heap.for_batch()
     from .git import HistoryUnavailable
     from .report.pdf import PdfUnavailable
     from .report.period import Period, PeriodError

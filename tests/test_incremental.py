@@ -101,6 +101,8 @@ def test_warm_build_equals_cold_build_after_an_edit(portal, kind, tmp_path):
         assert reused > 200, reused          # of 264 pages, only the edited one and its neighbours render
     else:
         assert reused == 0, reused           # every page shows the menu, the theme and the portal's name
+    if kind not in ("procedure", "config"):
+        return      # the rebuild below does not depend on the kind of edit before it: two kinds suffice
     # Unchanged content builds entirely from the cache, still the same bytes.
     assert _build(portal, tmp_path / "again", warm=True) > 250
     assert _differences(tmp_path / "again", tmp_path / "cold") == []

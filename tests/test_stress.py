@@ -44,7 +44,10 @@ def test_load_with_index_swaps_and_a_killed_worker(live):
     server, index = live
     before = os.readlink(index / "current")
     result = stress.load(server, index, clients=12, seconds=12, swaps=3, kill=True)
-    assert result["requests"] > 500
+    # Every swap and the kill fell amid the load and were followed by answers (a count of requests
+    # per second would measure the machine, not the service).
+    assert len(result["answered_after_each_event"]) == 4, result
+    assert min(result["answered_after_each_event"]) >= 12, result     # one per client at least
     assert result["failed_outside_restart_window"] == 0, result
     assert result["killed_worker"] and len(server.workers()) == 2   # the supervisor replaced it
     assert result["index_now"] != before                           # three swaps: on the other generation

@@ -24,6 +24,7 @@ from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
+from .. import heap
 from ..cores import workers_wanted
 from .html_links import links_and_ids, script_hashes
 from .page_cache import PageCache, TargetMemo, fingerprint, page_key, source_digest
@@ -176,6 +177,7 @@ def _run(count: int, workers: int) -> list[dict]:
     if workers <= 1 or count < 50:
         return _render(list(range(count)))
     shards = [list(range(start, count, workers * 4)) for start in range(workers * 4)]
+    heap.settle()         # the workers then share the pages, nav and files without copying them
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         return [r for part in pool.imap_unordered(_render, shards) for r in part]
 

@@ -66,7 +66,7 @@ class Requirement:
 
     @property
     def aspect(self) -> str:
-        return self.primary.aspect
+        return self.key[1]          # Outcome.fact: the aspect is second in either form of the key
 
     def citations(self) -> str:
         rules = self.failing_rules or self.rules

@@ -66,12 +66,13 @@ class Profile:
         return self.start <= day and (self.end is None or day < self.end)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Outcome:
-    """One requirement evaluated on one entity: passed or not.
+    """One requirement evaluated on one entity: passed or not; never changed once made.
 
     Passing outcomes are kept too: the public report scores the share of
-    required items present, not just the number of failures."""
+    required items present, not just the number of failures. Not frozen: a province makes
+    200,000 of them per check, and a frozen dataclass is three times slower to make."""
 
     rule: str
     ok: bool
@@ -104,9 +105,16 @@ def check(fn):
     return fn
 
 
+def load_data(name: str):
+    """One of the toolkit's own YAML files beside this module, with libyaml's C parser when present
+    (rules.yml takes half a second with the pure-Python one; the nodes are the same)."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load((HERE / name).read_text(encoding="utf-8"), Loader=loader)   # noqa: S506 - safe loaders
+
+
 @lru_cache(maxsize=1)
 def load_rules() -> dict[str, Rule]:
-    raw = yaml.safe_load((HERE / "rules.yml").read_text(encoding="utf-8"))
+    raw = load_data("rules.yml")
     rules = {}
     for item in raw:
         rules[item["id"]] = Rule(
@@ -120,14 +128,14 @@ def load_rules() -> dict[str, Rule]:
 
 @lru_cache(maxsize=1)
 def load_profiles() -> dict[str, Profile]:
-    raw = yaml.safe_load((HERE / "profiles.yml").read_text(encoding="utf-8"))
+    raw = load_data("profiles.yml")
     return {p["id"]: Profile(p["id"], p["name"], p["from"], p.get("to"), tuple(p["sources"]), p.get("note", ""))
             for p in raw}
 
 
 @lru_cache(maxsize=1)
 def load_not_checked() -> list[dict]:
-    return yaml.safe_load((HERE / "not_checked.yml").read_text(encoding="utf-8"))
+    return load_data("not_checked.yml")
 
 
 def profile_for(day: dt.date) -> Profile | None:

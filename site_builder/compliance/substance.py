@@ -12,16 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
-
-import yaml
 
 from .. import urls
 from ..content.placeholders import LINK, PHONE_LIKE, fake_phone, lines, placeholder, placeholder_in, plain, words
 from ..text import fold
+from .registry import load_data
 
-HERE = Path(__file__).resolve().parent
 ATTACHMENT_TYPES = {".pdf", ".doc", ".docx", ".odt", ".xls", ".xlsx", ".ods", ".csv", ".rtf"}
 IMAGE_TYPES = {".png", ".jpg", ".jpeg", ".svg", ".webp", ".gif"}
 
@@ -35,7 +33,7 @@ class Gap:
 
 @lru_cache(maxsize=1)
 def contracts() -> dict:
-    return yaml.safe_load((HERE / "contracts.yml").read_text(encoding="utf-8"))
+    return load_data("contracts.yml")
 
 
 def contract_for(role: str | None) -> dict:

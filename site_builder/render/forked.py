@@ -30,6 +30,7 @@ class Forked:
         try:
             ok, value = self._recv.recv()
         except EOFError:
+            self._child.join()      # its exit code is known only once it has been reaped
             ok, value = False, ForkedRenderFailed(
                 f"tiến trình dựng các trang văn bản dừng giữa chừng (mã thoát {self._child.exitcode}); "
                 "hãy dựng lại, hoặc đặt PORTAL_BUILD_WORKERS=1 để dựng trong một tiến trình")
