@@ -269,6 +269,7 @@ def load(server: Server, index_root: Path, clients: int, seconds: float, swaps: 
         swap_to(index_root, twin if n % 2 == 0 else current)
         events.append(("swap", time.time()))
         time.sleep(min(1.0, seconds / (swaps + 1) / 4))
+        _settle(server.base, 4, rounds=4)     # every worker has now opened the new generation
         snapshots.append(server.private_mb())
         if kill and n == 0:
             time.sleep(seconds / (swaps + 1) / 3)
@@ -313,6 +314,11 @@ def load(server: Server, index_root: Path, clients: int, seconds: float, swaps: 
         # new are open together for a moment); after that, memory must stay flat across swaps.
         "memory_growth_per_worker": _growth(snapshots[0] if snapshots else memory_before, memory_after),
         "memory_growth_since_start": _growth(memory_before, memory_after),
+        # MB each worker gained from the first swap (old and new generation were open together then,
+        # which sets the high-water mark) to the end: a leak across swaps shows here.
+        "mb_gained_after_first_swap": {str(pid): round(memory_after[pid] - mb, 1)
+                                       for pid, mb in (snapshots[0] if snapshots else {}).items()
+                                       if pid in memory_after},
         "index_now": os.readlink(index_root / "current"),
         "_before_total": before_total,
         "_after_total": after_total,
