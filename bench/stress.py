@@ -147,6 +147,15 @@ def fuzz_path(rng: random.Random) -> str:
     return path + ("?" + "&".join(pairs) if pairs or rng.random() < 0.5 else "")
 
 
+def _in_threads(target, args: list[tuple]) -> None:
+    """target(*a) for each a, each in its own thread; returns when all are done."""
+    pool = [threading.Thread(target=target, args=a) for a in args]
+    for thread in pool:
+        thread.start()
+    for thread in pool:
+        thread.join()
+
+
 def fuzz(base: str, count: int, threads: int = 8, seed: int = 20261126) -> dict:
     host, port = base.removeprefix("http://").split(":")
     statuses: dict[int, int] = {}
@@ -179,11 +188,7 @@ def fuzz(base: str, count: int, threads: int = 8, seed: int = 20261126) -> dict:
         conn.close()
 
     started = time.perf_counter()
-    pool = [threading.Thread(target=run, args=(shares[i], seed + i)) for i in range(threads)]
-    for t in pool:
-        t.start()
-    for t in pool:
-        t.join()
+    _in_threads(run, [(shares[i], seed + i) for i in range(threads)])
     return {"requests": sum(statuses.values()), "seconds": round(time.perf_counter() - started, 1),
             "statuses": dict(sorted(statuses.items())), "bad": bad[:20], "bad_count": len(bad)}
 
@@ -213,11 +218,7 @@ def _client_process(base: str, clients: int, stop, queue) -> None:
                 results.append((t0, time.time() - t0, status))
         conn.close()
 
-    pool = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
-    for t in pool:
-        t.start()
-    for t in pool:
-        t.join()
+    _in_threads(client, [(i,) for i in range(clients)])
     queue.put(results)
 
 
@@ -228,14 +229,14 @@ def swap_to(index_root: Path, generation: str) -> None:
     os.replace(link, index_root / "current")
 
 
-def _settle(base: str, clients: int, rounds: int = 30) -> None:
-    """Every query `rounds` times from `clients` threads, after the load: the worker started after the
-    kill has then filled its caches like the survivor, however few requests the load gave it."""
+def _settle(base: str, clients: int, times: int) -> None:
+    """Every query `times` times from each of `clients` threads: each worker has then opened the
+    current generation and filled its caches, however few requests the load happened to give it."""
     host, port = base.removeprefix("http://").split(":")
 
-    def client(i: int) -> None:
+    def client() -> None:
         conn = http.client.HTTPConnection(host, int(port), timeout=10)
-        for q in QUERIES * (rounds // clients + 1):
+        for q in QUERIES * times:
             try:
                 conn.request("GET", f"/api/search?q={urllib.request.quote(q)}")
                 conn.getresponse().read()
@@ -244,11 +245,7 @@ def _settle(base: str, clients: int, rounds: int = 30) -> None:
                 conn = http.client.HTTPConnection(host, int(port), timeout=10)
         conn.close()
 
-    pool = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
-    for thread in pool:
-        thread.start()
-    for thread in pool:
-        thread.join()
+    _in_threads(client, [()] * clients)
 
 
 def load(server: Server, index_root: Path, clients: int, seconds: float, swaps: int, kill: bool) -> dict:
@@ -269,7 +266,7 @@ def load(server: Server, index_root: Path, clients: int, seconds: float, swaps: 
         swap_to(index_root, twin if n % 2 == 0 else current)
         events.append(("swap", time.time()))
         time.sleep(min(1.0, seconds / (swaps + 1) / 4))
-        _settle(server.base, 4, rounds=4)     # every worker has now opened the new generation
+        _settle(server.base, 4, times=2)      # every worker has now opened the new generation
         snapshots.append(server.private_mb())
         if kill and n == 0:
             time.sleep(seconds / (swaps + 1) / 3)
@@ -281,7 +278,7 @@ def load(server: Server, index_root: Path, clients: int, seconds: float, swaps: 
     stop.set()
     results = queue.get(timeout=120)
     proc.join()
-    _settle(server.base, clients)
+    _settle(server.base, clients, times=3)
     memory_after = server.private_mb()
     kill_at = next((t for kind, t in events if kind == "kill"), None)
     window = 5.0                                       # uvicorn notices the death and starts a new worker

@@ -60,7 +60,7 @@ def check_cached(root: Path, as_of: dt.date | None = None, *, use_cache: bool = 
     """`check` starting from build/cache/parsed.pickle: files parsed by the last run (by content hash,
     so a fresh CI checkout counts) are not parsed again. The cache is rewritten only by a clean check."""
     cache = LoadCache.read(root / CHECK_CACHE) if use_cache else None
-    heap.settle()
+    heap.settle()       # the entries just read live to the end: not walked again while the files load
     checked = check(root, as_of, cache=cache, law=law)
     if cache and not checked.report.errors:
         cache.write_in_background(root / CHECK_CACHE)
